@@ -1,0 +1,176 @@
+"""A strict reader for the YAML front matter of notes.
+
+Notes are untrusted input, so this reader builds plain data from PyYAML's event stream instead of
+using a YAML loader: every scalar stays a string (no ``NO`` → ``False``, ``007`` → ``7`` or
+``2022-05-17`` → ``date``), tags, anchors and aliases are refused, duplicate keys are reported with
+both lines, nesting is capped, and the line of every value is kept so that later stages can point
+at it. The pure-Python parser is used: it works from an explicit state stack, so a deeply nested
+document cannot exhaust the interpreter's stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+MAX_DEPTH = 24
+
+FieldPath = tuple[str | int, ...]
+"""Where a value sits in the front matter: keys and list indexes from the top."""
+
+
+@dataclass(frozen=True)
+class YamlIssue:
+    """A problem found while reading front matter, at a 1-based line of the YAML text."""
+
+    line: int
+    field: str
+    message: str
+    expected: str = ""
+
+
+@dataclass
+class ParsedYaml:
+    """Front matter as plain data, with the line where each value starts."""
+
+    data: object = None
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+    issues: list[YamlIssue] = field(default_factory=list)
+
+
+def field_name(path: FieldPath) -> str:
+    """Render ``("relations", 2, "target")`` as ``relations[2].target``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "front matter"
+
+
+class _Builder:
+    """Assembles containers from events; a frame is ``[container, path, pending_key]``."""
+
+    def __init__(self, result: ParsedYaml) -> None:
+        self.result = result
+        self.stack: list[list] = []
+        self.key_lines: list[dict[str, int]] = []
+        self.done = False
+
+    def _slot(self, line: int) -> FieldPath | None:
+        """Claim the place for the next value; None when the next value is a mapping key."""
+        if not self.stack:
+            return ()
+        container, path, pending = self.stack[-1]
+        if isinstance(container, list):
+            return (*path, len(container))
+        if pending is None:
+            return None
+        return (*path, pending)
+
+    def _store(self, value: object, slot: FieldPath) -> None:
+        if not self.stack:
+            self.result.data = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            container.append(value)
+        else:
+            container[frame[2]] = value
+            frame[2] = None
+
+    def scalar(self, value: str, line: int) -> None:
+        slot = self._slot(line)
+        if slot is None:
+            self._key(value, line)
+            return
+        self.result.lines.setdefault(slot, line)
+        self._store(value, slot)
+
+    def _key(self, key: str, line: int) -> None:
+        frame = self.stack[-1]
+        seen = self.key_lines[-1]
+        path = (*frame[1], key)
+        if key in seen:
+            self.result.issues.append(
+                YamlIssue(
+                    line,
+                    field_name(path),
+                    f"duplicate key, first given on line {seen[key]}",
+                    "each key once",
+                )
+            )
+        seen[key] = line
+        self.result.lines.setdefault(path, line)
+        frame[2] = key
+
+    def start(self, container: dict | list, line: int) -> bool:
+        slot = self._slot(line)
+        if slot is None:
+            self.result.issues.append(
+                YamlIssue(line, field_name(self.stack[-1][1]), "a key must be plain text", "a name")
+            )
+            return False
+        if len(slot) >= MAX_DEPTH:
+            self.result.issues.append(
+                YamlIssue(line, field_name(slot), "nested too deeply", f"at most {MAX_DEPTH} levels")
+            )
+            return False
+        self.result.lines.setdefault(slot, line)
+        self._store(container, slot)
+        self.stack.append([container, slot, None])
+        self.key_lines.append({})
+        return True
+
+    def end(self) -> None:
+        self.stack.pop()
+        self.key_lines.pop()
+
+
+def parse_front_matter(text: str) -> ParsedYaml:
+    """Parse YAML text into strings, lists and dicts; lines in the result are 1-based."""
+    result = ParsedYaml()
+    builder = _Builder(result)
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    result.issues.append(YamlIssue(line, "front matter", "more than one YAML document", "one mapping"))
+                    break
+            if isinstance(event, yaml.AliasEvent):
+                result.issues.append(YamlIssue(line, "front matter", "YAML aliases are not allowed", "plain values"))
+                break
+            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                result.issues.append(YamlIssue(line, "front matter", "YAML anchors are not allowed", "plain values"))
+                break
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                explicit = event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!")
+                if explicit:
+                    result.issues.append(
+                        YamlIssue(line, "front matter", f"YAML tag {event.tag} is not allowed", "plain values")
+                    )
+                    break
+            if isinstance(event, yaml.ScalarEvent):
+                builder.scalar(event.value, line)
+            elif isinstance(event, yaml.MappingStartEvent):
+                if not builder.start({}, line):
+                    break
+            elif isinstance(event, yaml.SequenceStartEvent):
+                if not builder.start([], line):
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                builder.end()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = error.problem or "invalid YAML"
+        result.issues.append(YamlIssue(line, "front matter", f"invalid YAML: {problem}", "valid YAML"))
+    except yaml.YAMLError as error:  # reader errors carry no mark
+        result.issues.append(YamlIssue(1, "front matter", f"invalid YAML: {error}", "valid YAML"))
+    return result

@@ -1,0 +1,295 @@
+"""Stage 3: resolve references between notes into a graph the renderer can walk."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .model import DisagreementDetails, EventDetails, LinkRef, Note, Relation, RichText, Segment
+from .problems import Problem
+from .slugs import ENTITY_KINDS, Kind, NoteId
+from .validate import Unbuilt
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘'(\[])|\n[ \t]*\n")
+
+
+def name_key(text: str) -> str:
+    """The form in which names and aliases are compared: NFC, case-folded, single-spaced."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A place in another note that refers to this one."""
+
+    source: NoteId
+    """The note that refers here."""
+    label: str
+    """The field's wording, e.g. "participant in", or "text" for a link in prose."""
+    context: tuple[Segment, ...] = ()
+    """For links in prose: the sentence around the link."""
+
+
+@dataclass(frozen=True)
+class RelationView:
+    """A relation as seen from one of its two ends."""
+
+    other: NoteId
+    wording: str
+    relation: Relation
+    declared_by: NoteId
+
+
+@dataclass(frozen=True)
+class Graph:
+    """The resolved notes, with every cross-reference precomputed in both directions."""
+
+    notes: Mapping[NoteId, Note]
+    link_targets: Mapping[tuple[str, int, str], NoteId]
+    """(note path, line, link text) → the id the ``[[link]]`` resolves to."""
+    backlinks: Mapping[NoteId, tuple[Backlink, ...]]
+    relations: Mapping[NoteId, tuple[RelationView, ...]]
+    events: Mapping[NoteId, tuple[NoteId, ...]]
+    """Events that concern a note (as participant, place, theme or relation), by date."""
+    disagreements: Mapping[NoteId, tuple[NoteId, ...]]
+    citing: Mapping[NoteId, tuple[NoteId, ...]]
+    """Source id → the notes that cite it."""
+
+    def of_kind(self, kind: Kind) -> tuple[Note, ...]:
+        return tuple(sorted((n for n in self.notes.values() if n.kind is kind), key=lambda n: name_key(n.name)))
+
+    def resolve_link(self, note: Note, link: LinkRef) -> NoteId | None:
+        return self.link_targets.get((note.path, link.line, link.target))
+
+
+@dataclass(frozen=True)
+class ResolveResult:
+    graph: Graph
+    problems: tuple[Problem, ...]
+
+
+def _sentences(text: RichText) -> list[list[Segment]]:
+    """Split text into sentences, keeping links and citations whole."""
+    sentences: list[list[Segment]] = [[]]
+    for segment in text.segments:
+        if not isinstance(segment, str):
+            sentences[-1].append(segment)
+            continue
+        pieces = _SENTENCE_END.split(segment)
+        sentences[-1].append(pieces[0])
+        sentences.extend([piece] for piece in pieces[1:])
+    return sentences
+
+
+def _event_sort_key(graph_notes: Mapping[NoteId, Note], ident: NoteId) -> tuple:
+    details = graph_notes[ident].details
+    assert isinstance(details, EventDetails)
+    return (details.date, ident)
+
+
+def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = ()) -> ResolveResult:
+    """Index notes by id and name, resolve every reference, and report what does not resolve."""
+    problems: list[Problem] = []
+    by_id: dict[NoteId, Note] = {}
+    kinds: dict[NoteId, tuple[Kind, str]] = {}
+    for note in notes:
+        if note.ident in kinds:
+            problems.append(
+                Problem(
+                    note.path,
+                    1,
+                    "id",
+                    f"id {note.ident!r} is already used by {kinds[note.ident][1]}",
+                    "a unique file name",
+                )
+            )
+            continue
+        by_id[note.ident] = note
+        kinds[note.ident] = (note.kind, note.path)
+    for stub in unbuilt:
+        kinds.setdefault(stub.ident, (stub.kind, f"{stub.kind.folder}/{stub.ident}"))
+
+    names = _name_index(by_id.values(), unbuilt, problems)
+    link_targets: dict[tuple[str, int, str], NoteId] = {}
+    backlinks: dict[NoteId, list[Backlink]] = defaultdict(list)
+
+    for note in by_id.values():
+        for text in note.texts:
+            for sentence in _sentences(text):
+                context = tuple(sentence)
+                for segment in sentence:
+                    if isinstance(segment, LinkRef):
+                        target = _resolve_name(note, text, segment, by_id, kinds, names, problems)
+                        if target is None:
+                            continue
+                        link_targets[(note.path, segment.line, segment.target)] = target
+                        if target != note.ident:
+                            backlinks[target].append(Backlink(note.ident, "text", context))
+        for ref in note.refs:
+            if ref.target not in kinds:
+                problems.append(
+                    Problem(
+                        note.path, ref.line, ref.field, f"no note with id {ref.target!r}", _suggest(ref.target, kinds)
+                    )
+                )
+            elif ref.target == note.ident:
+                problems.append(
+                    Problem(note.path, ref.line, ref.field, "a note cannot refer to itself", "another note's id")
+                )
+            elif kinds[ref.target][0] not in ref.kinds:
+                wanted = " or ".join(sorted(k.value for k in ref.kinds))
+                problems.append(
+                    Problem(
+                        note.path,
+                        ref.line,
+                        ref.field,
+                        f"{ref.target!r} is a {kinds[ref.target][0].value}",
+                        f"a {wanted}",
+                    )
+                )
+            elif ref.target in by_id:
+                backlinks[ref.target].append(Backlink(note.ident, ref.label))
+        for citation in note.all_citations:
+            known = kinds.get(citation.source)
+            if known is None or known[0] is not Kind.SOURCE:
+                problems.append(
+                    Problem(
+                        note.path,
+                        citation.line,
+                        "cite",
+                        f"no source with id {citation.source!r}",
+                        _suggest(citation.source, {k: v for k, v in kinds.items() if v[0] is Kind.SOURCE}),
+                    )
+                )
+
+    graph = Graph(
+        notes=MappingProxyType(by_id),
+        link_targets=MappingProxyType(link_targets),
+        backlinks=_freeze({k: _unique(v) for k, v in backlinks.items()}),
+        relations=_freeze(_relations(by_id)),
+        events=_freeze(_events(by_id)),
+        disagreements=_freeze(_disagreements(by_id)),
+        citing=_freeze(_citing(by_id)),
+    )
+    return ResolveResult(graph, tuple(problems))
+
+
+def _freeze(mapping: dict) -> Mapping:
+    return MappingProxyType({k: tuple(v) for k, v in mapping.items()})
+
+
+def _unique(items: list) -> list:
+    return list(dict.fromkeys(items))
+
+
+def _suggest(ident: str, known: Mapping[NoteId, object]) -> str:
+    close = difflib.get_close_matches(ident, list(known), n=1)
+    return f"did you mean {close[0]!r}?" if close else "the id of an existing note"
+
+
+def _name_index(notes, unbuilt: tuple[Unbuilt, ...], problems: list[Problem]) -> dict[str, set[NoteId]]:
+    """Map each name and alias (compared by :func:`name_key`) to the notes that carry it."""
+    owners: dict[str, dict[NoteId, str]] = defaultdict(dict)
+    for note in notes:
+        if note.kind not in ENTITY_KINDS:
+            continue
+        for name in (note.name, *note.aliases):
+            owners[name_key(name)].setdefault(note.ident, note.path)
+    for stub in unbuilt:
+        for name in stub.names:
+            owners[name_key(name)].setdefault(stub.ident, f"{stub.kind.folder}/{stub.ident}")
+    for key, holders in owners.items():
+        if len(holders) > 1:
+            listing = ", ".join(f"{ident} ({path})" for ident, path in sorted(holders.items()))
+            for _ident, path in sorted(holders.items()):
+                problems.append(
+                    Problem(
+                        path,
+                        1,
+                        "aliases",
+                        f"name or alias {key!r} is shared by {listing}",
+                        "each name and alias on one note only",
+                    )
+                )
+    return {key: set(holders) for key, holders in owners.items()}
+
+
+def _resolve_name(note, text, link: LinkRef, by_id, kinds, names, problems: list[Problem]) -> NoteId | None:
+    if link.target in kinds:
+        return NoteId(link.target) if link.target in by_id else None
+    holders = names.get(name_key(link.target), set())
+    if len(holders) == 1:
+        ident = next(iter(holders))
+        return ident if ident in by_id else None
+    if len(holders) > 1:
+        listing = ", ".join(sorted(holders))
+        problems.append(
+            Problem(note.path, link.line, text.field, f"[[{link.target}]] is ambiguous", f"one of the ids {listing}")
+        )
+        return None
+    close = difflib.get_close_matches(name_key(link.target), list(names), n=1)
+    expected = f"did you mean [[{close[0]}]]?" if close else "an id, name or alias of an existing note"
+    problems.append(Problem(note.path, link.line, text.field, f"[[{link.target}]] matches no note", expected))
+    return None
+
+
+def _relations(by_id: Mapping[NoteId, Note]) -> dict[NoteId, list[RelationView]]:
+    from .relations import wording
+
+    views: dict[NoteId, list[RelationView]] = defaultdict(list)
+    for note in by_id.values():
+        for relation in note.relations:
+            if relation.target not in by_id or relation.target == note.ident:
+                continue
+            views[note.ident].append(
+                RelationView(relation.target, wording(relation.type, inverse=False), relation, note.ident)
+            )
+            views[relation.target].append(
+                RelationView(note.ident, wording(relation.type, inverse=True), relation, note.ident)
+            )
+    return views
+
+
+def _events(by_id: Mapping[NoteId, Note]) -> dict[NoteId, list[NoteId]]:
+    found: dict[NoteId, set[NoteId]] = defaultdict(set)
+    for note in by_id.values():
+        if not isinstance(note.details, EventDetails):
+            continue
+        related = {*note.details.participants, *note.details.places, *note.themes}
+        related.update(r.target for r in note.relations)
+        for ident in related:
+            found[ident].add(note.ident)
+    for note in by_id.values():
+        for relation in note.relations:
+            target = by_id.get(relation.target)
+            if target is not None and target.kind is Kind.EVENT:
+                found[note.ident].add(target.ident)
+    return {
+        ident: sorted(events, key=lambda e: _event_sort_key(by_id, e))
+        for ident, events in found.items()
+        if ident in by_id
+    }
+
+
+def _disagreements(by_id: Mapping[NoteId, Note]) -> dict[NoteId, list[NoteId]]:
+    found: dict[NoteId, list[NoteId]] = defaultdict(list)
+    for note in sorted(by_id.values(), key=lambda n: n.ident):
+        if isinstance(note.details, DisagreementDetails):
+            for ident in note.details.concerns:
+                if ident in by_id:
+                    found[ident].append(note.ident)
+    return found
+
+
+def _citing(by_id: Mapping[NoteId, Note]) -> dict[NoteId, list[NoteId]]:
+    found: dict[NoteId, set[NoteId]] = defaultdict(set)
+    for note in by_id.values():
+        for citation in note.all_citations:
+            if citation.source != note.ident:
+                found[citation.source].add(note.ident)
+    return {k: sorted(v) for k, v in found.items()}

@@ -1,0 +1,170 @@
+"""Stage 1: read note files from ``seeds/`` into raw notes, reporting anything unreadable.
+
+Nothing is dropped silently: every file below ``seeds/`` is either a note or a problem.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .frontmatter_yaml import FieldPath, parse_front_matter
+from .problems import Problem
+from .slugs import KIND_BY_FOLDER, Kind, NoteId, is_valid_id
+
+MAX_NOTE_BYTES = 256 * 1024
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+@dataclass(frozen=True)
+class RawNote:
+    """A note as read from disk: front matter as plain strings, lists and dicts, and its body."""
+
+    path: str
+    """Path for messages, relative to the project root."""
+    kind: Kind
+    ident: NoteId
+    data: dict[str, object]
+    lines: dict[FieldPath, int] = field(hash=False, compare=False)
+    """Line of each front-matter value, in file lines."""
+    body: str
+    body_line: int
+    """File line on which the body starts."""
+
+    def line_of(self, path: FieldPath) -> int:
+        """The line of the deepest part of ``path`` that has one; the front matter start otherwise."""
+        for end in range(len(path), 0, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return 1
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    notes: tuple[RawNote, ...]
+    problems: tuple[Problem, ...]
+
+
+def load_notes(seeds_dir: Path, display_root: Path | None = None) -> LoadResult:
+    """Read every note below ``seeds_dir``; paths in messages are relative to ``display_root``."""
+    root = display_root or seeds_dir.parent
+    notes: list[RawNote] = []
+    problems: list[Problem] = []
+    if not seeds_dir.is_dir():
+        return LoadResult(
+            (), (Problem(_show(seeds_dir, root), 1, "file", "notes folder not found", "a folder of notes"),)
+        )
+    for path in sorted(seeds_dir.rglob("*")):
+        shown = _show(path, root)
+        if path.is_symlink():
+            problems.append(Problem(shown, 1, "file", "symbolic links are not allowed", "a regular file"))
+            continue
+        if path.is_dir():
+            relative = path.relative_to(seeds_dir).parts
+            if len(relative) > 1 or relative[0] not in KIND_BY_FOLDER:
+                problems.append(Problem(shown, 1, "file", "unexpected folder", _folders_expected()))
+            continue
+        note = _load_one(path, seeds_dir, shown, problems)
+        if note is not None:
+            notes.append(note)
+    return LoadResult(tuple(notes), tuple(problems))
+
+
+def _folders_expected() -> str:
+    return "one of " + ", ".join(f"seeds/{name}/" for name in KIND_BY_FOLDER)
+
+
+def _show(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_one(path: Path, seeds_dir: Path, shown: str, problems: list[Problem]) -> RawNote | None:
+    relative = path.relative_to(seeds_dir).parts
+    if len(relative) != 2 or relative[0] not in KIND_BY_FOLDER:
+        problems.append(Problem(shown, 1, "file", "note outside a kind folder", _folders_expected()))
+        return None
+    if path.suffix != ".md":
+        problems.append(Problem(shown, 1, "file", "not a Markdown note", "a file named <id>.md"))
+        return None
+    stem = path.stem
+    if not is_valid_id(stem):
+        problems.append(
+            Problem(shown, 1, "id", f"file name {stem!r} is not a valid id", "lowercase a-z, 0-9 and single hyphens")
+        )
+        return None
+    raw = path.read_bytes()
+    if len(raw) > MAX_NOTE_BYTES:
+        problems.append(Problem(shown, 1, "file", f"note is {len(raw)} bytes", f"at most {MAX_NOTE_BYTES} bytes"))
+        return None
+    text = _decode(raw, shown, problems)
+    if text is None:
+        return None
+    return parse_note(text, shown, KIND_BY_FOLDER[relative[0]], NoteId(stem), problems)
+
+
+def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, "file", f"invalid UTF-8 at byte {error.start}", "UTF-8 text"))
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = False
+    for number, line_text in enumerate(text.split("\n"), start=1):
+        for char in line_text:
+            if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
+                problems.append(
+                    Problem(shown, number, "file", f"control character U+{ord(char):04X}", "printable text")
+                )
+                bad = True
+                break
+    return None if bad else text
+
+
+def parse_note(text: str, shown: str, kind: Kind, ident: NoteId, problems: list[Problem]) -> RawNote | None:
+    """Split front matter from body and read the front matter; None if it cannot be read."""
+    if not text.strip():
+        problems.append(Problem(shown, 1, "file", "empty note", "front matter between '---' lines"))
+        return None
+    lines = text.split("\n")
+    first = lines[0].rstrip()
+    if first != "---":
+        if first.startswith("+++"):
+            found = "TOML front matter"
+        elif first.startswith("{"):
+            found = "JSON front matter"
+        else:
+            found = "no front matter"
+        problems.append(Problem(shown, 1, "front matter", found, "YAML front matter opened by '---' on line 1"))
+        return None
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if closing is None:
+        problems.append(Problem(shown, 1, "front matter", "front matter is not closed", "a closing '---' line"))
+        return None
+    parsed = parse_front_matter("\n".join(lines[1:closing]))
+    for issue in parsed.issues:
+        problems.append(Problem(shown, issue.line + 1, issue.field, issue.message, issue.expected))
+    if parsed.issues:
+        return None
+    if not isinstance(parsed.data, dict):
+        found = "empty" if parsed.data is None else ("a list" if isinstance(parsed.data, list) else "a single value")
+        problems.append(Problem(shown, 2, "front matter", f"front matter is {found}", "a mapping of fields"))
+        return None
+    file_lines = {path: line + 1 for path, line in parsed.lines.items()}
+    return RawNote(
+        path=shown,
+        kind=kind,
+        ident=ident,
+        data=parsed.data,
+        lines=file_lines,
+        body="\n".join(lines[closing + 1 :]),
+        body_line=closing + 2,
+    )

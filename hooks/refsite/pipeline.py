@@ -1,0 +1,61 @@
+"""The whole pipeline, load → validate → resolve → render, as one call over plain data."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .graph import Graph, resolve
+from .load import load_notes
+from .problems import Problem, sorted_problems
+from .quotes import QuoteReport, check_quotes
+from .render import Page, render_site
+from .validate import validate_notes
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What one run of the pipeline produced."""
+
+    pages: tuple[Page, ...]
+    problems: tuple[Problem, ...]
+    quotes: QuoteReport
+    graph: Graph
+    note_count: int
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent in each stage."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def run_pipeline(
+    seeds_dir: Path,
+    sources_dir: Path | None = None,
+    *,
+    display_root: Path | None = None,
+    site_name: str = "Iran–Tajikistan relations",
+) -> BuildResult:
+    """Run every stage but emit. Problems from all stages are collected; pages are still rendered."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+
+    loaded = load_notes(seeds_dir, display_root)
+    lap("load")
+    validated = validate_notes(loaded.notes)
+    lap("validate")
+    resolved = resolve(validated.notes, validated.unbuilt)
+    quotes = check_quotes(validated.notes, sources_dir)
+    lap("resolve")
+    pages = render_site(resolved.graph, site_name)
+    lap("render")
+    problems = sorted_problems([*loaded.problems, *validated.problems, *resolved.problems, *quotes.problems])
+    return BuildResult(pages, problems, quotes, resolved.graph, len(loaded.notes), timings)

@@ -1,0 +1,415 @@
+"""Stage 4: turn the resolved graph into Markdown pages (plain strings, no MkDocs)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .graph import Backlink, Graph, name_key
+from .markdown_text import md_text, table_cell
+from .model import (
+    Citation,
+    CiteGroup,
+    DisagreementDetails,
+    EventDetails,
+    LinkRef,
+    Note,
+    OrganizationDetails,
+    PartialDate,
+    PersonDetails,
+    PlaceDetails,
+    QuestionDetails,
+    RichText,
+    Segment,
+    SourceDetails,
+)
+from .slugs import ENTITY_KINDS, Kind, NoteId, PagePath, index_path, page_path, relative_link
+
+TIMELINE = PagePath("timeline.md")
+HOME = PagePath("index.md")
+
+
+def note_page(note: Note) -> PagePath:
+    """The page that shows a note: its own, or for a question the Key questions page."""
+    if note.kind is Kind.QUESTION:
+        return index_path(Kind.QUESTION)
+    return page_path(note.kind, note.ident)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page."""
+
+    path: PagePath
+    title: str
+    markdown: str
+    listed: bool = False
+    """True for overview pages named in the navigation; entity pages are reached through them."""
+
+
+class _Footnotes:
+    """Numbers citations on one page: the same source and quote get the same number."""
+
+    def __init__(self, graph: Graph, page: PagePath) -> None:
+        self.graph = graph
+        self.page = page
+        self.numbers: dict[tuple[NoteId, str], int] = {}
+
+    def ref(self, citations: tuple[Citation, ...]) -> str:
+        marks = []
+        for citation in citations:
+            key = (citation.source, citation.quote)
+            number = self.numbers.setdefault(key, len(self.numbers) + 1)
+            marks.append(f"[^{number}]")
+        return "".join(dict.fromkeys(marks))
+
+    def definitions(self) -> str:
+        lines = []
+        for (source, quote), number in self.numbers.items():
+            note = self.graph.notes.get(source)
+            label = md_text(note.name) if note else md_text(source)
+            link = relative_link(self.page, page_path(Kind.SOURCE, source))
+            lines.append(f"[^{number}]: [{label}]({link}): “{md_text(quote)}”")
+        return "\n".join(lines)
+
+
+class _PageWriter:
+    """Renders text and links for one page."""
+
+    def __init__(self, graph: Graph, path: PagePath) -> None:
+        self.graph = graph
+        self.path = path
+        self.notes = _Footnotes(graph, path)
+
+    def link(self, ident: NoteId, shown: str | None = None) -> str:
+        note = self.graph.notes.get(ident)
+        if note is None:
+            return md_text(shown or ident)
+        if note_page(note) == self.path:
+            return f"**{md_text(shown or note.name)}**"
+        return f"[{md_text(shown or note.name)}]({relative_link(self.path, note_page(note))})"
+
+    def segments(self, owner: Note, segments: tuple[Segment, ...], *, cite: bool = True, inline: bool = True) -> str:
+        out = []
+        for segment in segments:
+            if isinstance(segment, str):
+                out.append(segment)
+            elif isinstance(segment, LinkRef):
+                target = self.graph.resolve_link(owner, segment)
+                out.append(self.link(target, segment.shown) if target else md_text(segment.shown or segment.target))
+            elif isinstance(segment, CiteGroup):
+                # A citation sits against the word before it, like a footnote mark.
+                if out:
+                    out[-1] = out[-1].rstrip(" \t")
+                if cite:
+                    out.append(self.notes.ref(segment.citations))
+        joined = "".join(out)
+        return " ".join(joined.split()) if inline else joined.strip()
+
+    def text(self, owner: Note, text: RichText | None, *, inline: bool = True) -> str:
+        """Text with links and citations rendered; ``inline`` folds it onto one line."""
+        return self.segments(owner, text.segments, inline=inline) if text else ""
+
+    def cite(self, citations: tuple[Citation, ...]) -> str:
+        return self.notes.ref(citations)
+
+    def finish(self, parts: list[str]) -> str:
+        body = "\n\n".join(p for p in parts if p)
+        notes = self.notes.definitions()
+        return f"{body}\n\n{notes}\n" if notes else f"{body}\n"
+
+
+def _period(start: PartialDate | None, end: PartialDate | None) -> str:
+    if start and end:
+        return f"{start.human()} – {end.human()}"
+    if start:
+        return f"from {start.human()}"
+    if end:
+        return f"until {end.human()}"
+    return ""
+
+
+def _infobox(w: _PageWriter, note: Note) -> str:
+    rows: list[tuple[str, str]] = [("Kind", note.kind.label)]
+    facts = w.cite(note.cite)
+    d = note.details
+    if note.aliases:
+        rows.append(("Also known as", ", ".join(md_text(a) for a in note.aliases)))
+    if isinstance(d, PersonDetails):
+        if d.country:
+            rows.append(("Country", w.link(d.country) + facts))
+        for role in d.roles:
+            where = [w.link(x) for x in (role.organization, role.country) if x]
+            when = _period(role.start, role.end)
+            detail = ", ".join([*where, *([when] if when else [])])
+            rows.append(("Role", md_text(role.title) + (f" ({detail})" if detail else "") + w.cite(role.cite)))
+    elif isinstance(d, (PlaceDetails, OrganizationDetails)):
+        rows.append(("Type", md_text(d.type.replace("-", " ")) + facts))
+        if d.country:
+            rows.append(("Country", w.link(d.country)))
+        if isinstance(d, PlaceDetails) and d.coordinates:
+            rows.append(("Coordinates", f"{d.coordinates[0]}, {d.coordinates[1]}"))
+    elif isinstance(d, EventDetails):
+        rows.append(("Date", (_period(d.date, d.end) if d.end else d.date.human()) + facts))
+        if d.type:
+            rows.append(("Type", md_text(d.type.replace("-", " "))))
+        if d.places:
+            rows.append(("Places", ", ".join(w.link(p) for p in d.places)))
+        if d.participants:
+            rows.append(("Participants", ", ".join(w.link(p) for p in d.participants)))
+    if note.themes:
+        rows.append(("Themes", ", ".join(w.link(t) for t in note.themes)))
+    table = "\n".join(f"| {label} | {table_cell(value)} |" for label, value in rows)
+    return f'<div class="refsite-infobox" markdown>\n\n| | |\n| --- | --- |\n{table}\n\n</div>'
+
+
+def _disagreement_block(w: _PageWriter, note: Note) -> str:
+    d = note.details
+    assert isinstance(d, DisagreementDetails)
+    claims = "\n".join(f"    - {w.text(note, c.text)}{w.cite(c.cite)}" for c in d.claims)
+    link = relative_link(w.path, page_path(Kind.DISAGREEMENT, note.ident))
+    return f'!!! warning "Sources differ: {md_text(note.name)}"\n\n{claims}\n\n    [More on this disagreement]({link})'
+
+
+def _backlink_lines(w: _PageWriter, backlinks: tuple[Backlink, ...]) -> str:
+    """One item per referring note: the fields that refer here, then the sentences that do."""
+    by_source: dict[NoteId, list[Backlink]] = defaultdict(list)
+    for backlink in backlinks:
+        by_source[backlink.source].append(backlink)
+    lines = []
+    for ident in sorted(by_source, key=lambda i: name_key(w.graph.notes[i].name)):
+        source = w.graph.notes[ident]
+        labels = [md_text(b.label) for b in by_source[ident] if b.label != "text"]
+        head = f"- {w.link(ident)}" + (f" ({', '.join(dict.fromkeys(labels))})" if labels else "")
+        quotes = [f"    - “{w.segments(source, b.context, cite=False)}”" for b in by_source[ident] if b.label == "text"]
+        lines.append("\n".join([head, *dict.fromkeys(quotes)]))
+    return "\n".join(lines)
+
+
+def _event_line(w: _PageWriter, ident: NoteId) -> str:
+    event = w.graph.notes[ident]
+    d = event.details
+    assert isinstance(d, EventDetails)
+    return f"- **{d.date.human()}**: {w.link(ident)}. {w.text(event, event.summary)}"
+
+
+def entity_page(graph: Graph, note: Note) -> Page:
+    path = page_path(note.kind, note.ident)
+    w = _PageWriter(graph, path)
+    parts = [f"# {md_text(note.name)}", _infobox(w, note), w.text(note, note.summary)]
+    for ident in graph.disagreements.get(note.ident, ()):
+        parts.append(_disagreement_block(w, graph.notes[ident]))
+    parts.append(w.text(note, note.body, inline=False))
+    views = graph.relations.get(note.ident, ())
+    if views:
+        lines = []
+        for view in sorted(views, key=lambda v: (v.wording, name_key(graph.notes[v.other].name))):
+            when = f" ({view.relation.date.human()})" if view.relation.date else ""
+            lines.append(f"- {md_text(view.wording)} {w.link(view.other)}{when}{w.cite(view.relation.cite)}")
+        parts.append("## Relations\n\n" + "\n".join(lines))
+    events = [e for e in graph.events.get(note.ident, ()) if e != note.ident]
+    if events:
+        parts.append("## Timeline\n\n" + "\n".join(_event_line(w, e) for e in events))
+    backlinks = graph.backlinks.get(note.ident, ())
+    if backlinks:
+        parts.append("## Referenced by\n\n" + _backlink_lines(w, backlinks))
+    sources = sorted({c.source for c in note.all_citations if c.source in graph.notes})
+    if sources:
+        parts.append("## Sources\n\n" + "\n".join(f"- {w.link(s)}" for s in sources))
+    return Page(path, note.name, w.finish(parts))
+
+
+def source_page(graph: Graph, note: Note) -> Page:
+    path = page_path(Kind.SOURCE, note.ident)
+    w = _PageWriter(graph, path)
+    d = note.details
+    assert isinstance(d, SourceDetails)
+    rows = [("Title", md_text(d.title) + (f" ({md_text(d.title_basis)})" if d.title_basis else ""))]
+    rows.append(("Publisher", md_text(d.publisher) + (f" ({md_text(d.publisher_basis)})" if d.publisher_basis else "")))
+    if d.carried_by:
+        rows.append(("Carried by", md_text(d.carried_by)))
+    if d.author:
+        rows.append(("Author", md_text(d.author)))
+    rows.append(("Date", d.date.human() + (f" (inferred: {md_text(d.date_basis)})" if d.date_basis else "")))
+    if d.page_date:
+        rows.append(("Date on the page", d.page_date.human()))
+    if d.url:
+        rows.append(("Address", f"<{d.url}>"))
+    rows.append(("Text checked", f"`{d.file}`, SHA-256 `{d.sha256}`"))
+    table = "\n".join(f"| {label} | {table_cell(value)} |" for label, value in rows)
+    parts = [f"# {md_text(note.name)}", f"| | |\n| --- | --- |\n{table}", w.text(note, note.body, inline=False)]
+    citing = graph.citing.get(note.ident, ())
+    if citing:
+        quotes: dict[str, list[NoteId]] = defaultdict(list)
+        for ident in citing:
+            for citation in graph.notes[ident].all_citations:
+                if citation.source == note.ident and ident not in quotes[citation.quote]:
+                    quotes[citation.quote].append(ident)
+        parts.append("## Cited by\n\n" + "\n".join(f"- {w.link(i)}" for i in citing))
+        lines = [f"- “{md_text(q)}”: " + ", ".join(w.link(i) for i in ids) for q, ids in sorted(quotes.items())]
+        parts.append(f"## Quotes ({len(lines)})\n\n" + "\n".join(lines))
+    return Page(path, note.name, w.finish(parts))
+
+
+def disagreement_page(graph: Graph, note: Note) -> Page:
+    path = page_path(Kind.DISAGREEMENT, note.ident)
+    w = _PageWriter(graph, path)
+    d = note.details
+    assert isinstance(d, DisagreementDetails)
+    concerns = ", ".join(w.link(i) for i in d.concerns)
+    claims = "\n".join(f"{i}. {w.text(note, c.text)}{w.cite(c.cite)}" for i, c in enumerate(d.claims, 1))
+    parts = [
+        f"# {md_text(note.name)}",
+        f"**Aspect:** {d.aspect.replace('-', ' ')}. **Concerns:** {concerns}.",
+        "## What each source says\n\n" + claims,
+        w.text(note, note.body, inline=False),
+    ]
+    return Page(path, note.name, w.finish(parts))
+
+
+def _group_key(graph: Graph, note: Note) -> str:
+    d = note.details
+    if isinstance(d, PersonDetails):
+        country = d.country or next((r.country for r in d.roles if r.country), None)
+        return graph.notes[country].name if country in graph.notes else "Country not recorded"
+    if isinstance(d, (PlaceDetails, OrganizationDetails)):
+        return d.type.replace("-", " ").capitalize()
+    if isinstance(d, EventDetails):
+        return str(d.date.year)
+    return ""
+
+
+_INDEX_INTRO = {
+    Kind.PERSON: "People named in the sources, grouped by country.",
+    Kind.PLACE: "Countries, cities, regions, facilities and infrastructure, grouped by type.",
+    Kind.ORGANIZATION: "State bodies, parties, armed groups, international bodies and others, grouped by type.",
+    Kind.EVENT: "Dated events, grouped by year. The [timeline](../timeline.md) lists them in order.",
+    Kind.THEME: "Subjects that run through the notes.",
+}
+
+
+def index_page(graph: Graph, kind: Kind) -> Page:
+    path = index_path(kind)
+    w = _PageWriter(graph, path)
+    groups: dict[str, list[Note]] = defaultdict(list)
+    notes = graph.of_kind(kind)
+    for note in notes:
+        groups[_group_key(graph, note)].append(note)
+    parts = [f"# {kind.plural_label}", f"{_INDEX_INTRO[kind]} {len(notes)} in all."]
+    order = sorted(groups)
+    for group in order:
+        members = groups[group]
+        if kind is Kind.EVENT:
+            members = sorted(members, key=lambda n: n.details.date)  # type: ignore[union-attr]
+        lines = "\n".join(f"- {w.link(n.ident)}: {w.text(n, n.summary)}" for n in members)
+        parts.append(f"## {md_text(group)}\n\n{lines}" if group else lines)
+    return Page(path, kind.plural_label, w.finish(parts), listed=True)
+
+
+def sources_index(graph: Graph) -> Page:
+    path = index_path(Kind.SOURCE)
+    w = _PageWriter(graph, path)
+    lines = []
+    for note in sorted(graph.of_kind(Kind.SOURCE), key=lambda n: (n.details.date, n.ident)):  # type: ignore[union-attr]
+        d = note.details
+        assert isinstance(d, SourceDetails)
+        by = f", {md_text(d.author)}" if d.author else ""
+        count = len(graph.citing.get(note.ident, ()))
+        lines.append(f"- {w.link(note.ident)}: {md_text(d.publisher)}{by}, {d.date.human()}. Cited by {count} notes.")
+    parts = [
+        "# Sources",
+        "Every fact on this site cites one of these articles with a short verbatim quote; each build checks that the quote occurs in the article's text. The texts themselves are not republished here.",
+        "\n".join(lines),
+    ]
+    return Page(path, "Sources", w.finish(parts), listed=True)
+
+
+def disagreements_index(graph: Graph) -> Page:
+    path = index_path(Kind.DISAGREEMENT)
+    w = _PageWriter(graph, path)
+    notes = graph.of_kind(Kind.DISAGREEMENT)
+    parts = [
+        "# Where the sources disagree",
+        f"The sources differ on {len(notes)} points. Each is also shown on the pages it concerns.",
+    ]
+    for note in notes:
+        d = note.details
+        assert isinstance(d, DisagreementDetails)
+        claims = "\n".join(f"- {w.text(note, c.text)}{w.cite(c.cite)}" for c in d.claims)
+        concerns = ", ".join(w.link(i) for i in d.concerns)
+        parts.append(
+            f"## {md_text(note.name)}\n\n*{d.aspect.replace('-', ' ').capitalize()}*; concerns {concerns}. {w.link(note.ident, 'Details')}.\n\n{claims}"
+        )
+    return Page(path, "Disagreements", w.finish(parts), listed=True)
+
+
+_CATEGORY_TITLES = {
+    "when": "When",
+    "who": "Who",
+    "how-much": "How much",
+    "why": "Why",
+    "what": "What",
+    "where": "Where",
+}
+
+
+def questions_page(graph: Graph) -> Page:
+    path = index_path(Kind.QUESTION)
+    w = _PageWriter(graph, path)
+    parts = ["# Key questions", "Short answers; each links to the page that holds the sourced detail."]
+    groups: dict[str, list[Note]] = defaultdict(list)
+    for note in graph.of_kind(Kind.QUESTION):
+        assert isinstance(note.details, QuestionDetails)
+        groups[note.details.category].append(note)
+    for category, title in _CATEGORY_TITLES.items():
+        if groups.get(category):
+            items = "\n\n".join(
+                f"**{md_text(n.name)}**\n: {w.text(n, n.details.answer)}"  # type: ignore[union-attr]
+                for n in groups[category]
+            )
+            parts.append(f"## {title}\n\n{items}")
+    return Page(path, "Key questions", w.finish(parts), listed=True)
+
+
+def timeline_page(graph: Graph) -> Page:
+    w = _PageWriter(graph, TIMELINE)
+    events = sorted(graph.of_kind(Kind.EVENT), key=lambda n: (n.details.date, n.ident))  # type: ignore[union-attr]
+    parts = ["# Timeline", "Every dated event, earliest first. Dates are as precise as the sources allow."]
+    parts.append("\n".join(_event_line(w, e.ident) for e in events))
+    return Page(TIMELINE, "Timeline", w.finish(parts), listed=True)
+
+
+def home_page(graph: Graph, site_name: str) -> Page:
+    w = _PageWriter(graph, HOME)
+    rows = []
+    for kind in (*ENTITY_KINDS, Kind.SOURCE, Kind.DISAGREEMENT, Kind.QUESTION):
+        target = relative_link(HOME, index_path(kind))
+        rows.append(f"| [{kind.plural_label}]({target}) | {len(graph.of_kind(kind))} |")
+    citations = sum(len(n.all_citations) for n in graph.notes.values())
+    relations = sum(len(n.relations) for n in graph.notes.values())
+    parts = [
+        f"# {md_text(site_name)}",
+        "A reference in which every fact cites a source with a short verbatim quote, checked against the source's text on every build. Where the sources disagree, the pages say so.",
+        "## Ways in\n\n"
+        f"- [Key questions]({relative_link(HOME, index_path(Kind.QUESTION))}): short answers to when, who, how much and why.\n"
+        f"- [Timeline]({relative_link(HOME, TIMELINE)}): every dated event in order.\n"
+        f"- [Where the sources disagree]({relative_link(HOME, index_path(Kind.DISAGREEMENT))}).\n"
+        "- Search (press `/`) finds people, places and organizations by any spelling the sources use.",
+        "## Contents\n\n| Section | Notes |\n| --- | --: |\n" + "\n".join(rows),
+        f"The notes make {citations} citations and {relations} typed relations.",
+    ]
+    return Page(HOME, site_name, w.finish(parts), listed=True)
+
+
+def render_site(graph: Graph, site_name: str = "Iran–Tajikistan relations") -> tuple[Page, ...]:
+    """Every page of the site, in a stable order."""
+    pages = [home_page(graph, site_name), timeline_page(graph)]
+    for kind in ENTITY_KINDS:
+        pages.append(index_page(graph, kind))
+        pages.extend(entity_page(graph, n) for n in graph.of_kind(kind))
+    pages.append(sources_index(graph))
+    pages.extend(source_page(graph, n) for n in graph.of_kind(Kind.SOURCE))
+    pages.append(disagreements_index(graph))
+    pages.extend(disagreement_page(graph, n) for n in graph.of_kind(Kind.DISAGREEMENT))
+    pages.append(questions_page(graph))
+    return tuple(pages)

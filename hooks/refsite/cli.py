@@ -24,6 +24,7 @@ def _report(result: BuildResult, fmt: str) -> None:
         return
     for problem in result.problems:
         print(problem)
+    sys.stdout.flush()
     if result.quotes.checked:
         quotes = f"{result.quotes.quotes} quotes checked against {result.quotes.sources} source texts"
     else:

@@ -142,14 +142,14 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = ()) -> Resol
                     Problem(note.path, ref.line, ref.field, "a note cannot refer to itself", "another note's id")
                 )
             elif kinds[ref.target][0] not in ref.kinds:
-                wanted = " or ".join(sorted(k.value for k in ref.kinds))
+                wanted = " or ".join(_article(k.value) for k in sorted(ref.kinds))
                 problems.append(
                     Problem(
                         note.path,
                         ref.line,
                         ref.field,
-                        f"{ref.target!r} is a {kinds[ref.target][0].value}",
-                        f"a {wanted}",
+                        f"{ref.target!r} is {_article(kinds[ref.target][0].value)}",
+                        wanted,
                     )
                 )
             elif ref.target in by_id:
@@ -177,6 +177,14 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = ()) -> Resol
         citing=_freeze(_citing(by_id)),
     )
     return ResolveResult(graph, tuple(problems))
+
+
+def _written(link: LinkRef) -> str:
+    return f"[[{link.target}|{link.shown}]]" if link.shown else f"[[{link.target}]]"
+
+
+def _article(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
 def _freeze(mapping: dict) -> Mapping:
@@ -234,7 +242,7 @@ def _resolve_name(note, text, link: LinkRef, by_id, kinds, names, problems: list
         return None
     close = difflib.get_close_matches(name_key(link.target), list(names), n=1)
     expected = f"did you mean [[{close[0]}]]?" if close else "an id, name or alias of an existing note"
-    problems.append(Problem(note.path, link.line, text.field, f"[[{link.target}]] matches no note", expected))
+    problems.append(Problem(note.path, link.line, text.field, f"{_written(link)} matches no note", expected))
     return None
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from typing import Union
 
 from .slugs import Kind, NoteId
 
@@ -80,7 +79,7 @@ class CiteGroup:
     citations: tuple[Citation, ...]
 
 
-Segment = Union[str, LinkRef, CiteGroup]
+Segment = str | LinkRef | CiteGroup
 
 
 @dataclass(frozen=True)
@@ -195,16 +194,16 @@ class QuestionDetails:
     answer: RichText
 
 
-Details = Union[
-    PersonDetails,
-    PlaceDetails,
-    OrganizationDetails,
-    EventDetails,
-    SourceDetails,
-    DisagreementDetails,
-    QuestionDetails,
-    None,
-]
+Details = (
+    PersonDetails
+    | PlaceDetails
+    | OrganizationDetails
+    | EventDetails
+    | SourceDetails
+    | DisagreementDetails
+    | QuestionDetails
+    | None
+)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
@@ -333,12 +335,26 @@ def validate_notes(raws: tuple[RawNote, ...]) -> ValidationResult:
     unbuilt: list[Unbuilt] = []
     for raw in raws:
         found = schema_problems(raw)
+        problems.extend(found)
         if found:
-            problems.extend(found)
-            unbuilt.append(Unbuilt(raw.kind, raw.ident, _names_of(raw)))
-            continue
+            # Unknown fields alone do not stop a note: its other problems are reported too.
+            raw = _without_unknown_fields(raw)
+            if schema_problems(raw):
+                unbuilt.append(Unbuilt(raw.kind, raw.ident, _names_of(raw)))
+                continue
         notes.append(build_note(raw, problems))
     return ValidationResult(tuple(notes), tuple(unbuilt), tuple(problems))
+
+
+def _without_unknown_fields(raw: RawNote) -> RawNote:
+    """A copy of ``raw`` without the fields its schema does not know, at any depth."""
+    data = copy.deepcopy(raw.data)
+    for error in _validator(raw.kind).iter_errors(data):
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            for key in [k for k in error.instance if k not in allowed]:
+                del error.instance[key]
+    return dataclasses.replace(raw, data=data)
 
 
 def _names_of(raw: RawNote) -> tuple[str, ...]:

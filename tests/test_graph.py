@@ -1,0 +1,73 @@
+"""Resolution: links by id and alias, relations seen from both ends, backlinks with context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .notes import build, person
+
+CITE = "    cite:\n      - src: Alpha met Beta\n"
+
+
+def test_relations_show_on_both_pages_with_inverse_wording(tmp_path: Path) -> None:
+    result = build(
+        tmp_path,
+        {
+            "people/alpha.md": person("Alpha", "relations:\n  - type: leads\n    target: delta-party\n" + CITE),
+            "organizations/delta-party.md": '---\nname: Delta Party\nsummary: A party [@src "the Delta Party"].\ntype: political-party\ncite:\n  - src: the Delta Party\n---\n',
+        },
+    )
+    assert result.ok, result.problems
+    graph = result.graph
+    assert [(v.wording, v.other) for v in graph.relations["alpha"]] == [("leads", "delta-party")]
+    assert [(v.wording, v.other) for v in graph.relations["delta-party"]] == [("led by", "alpha")]
+    pages = {p.path: p.markdown for p in result.pages}
+    assert "- leads [Delta Party](../organizations/delta-party.md)[^" in pages["people/alpha.md"]
+    assert "- led by [Alpha](../people/alpha.md)[^" in pages["organizations/delta-party.md"]
+
+
+def test_links_resolve_by_id_alias_and_case_and_backlinks_keep_their_sentence(tmp_path: Path) -> None:
+    result = build(
+        tmp_path,
+        {
+            "people/alpha.md": person("Alpha", "aliases: [Al Pha]\n"),
+            "people/beta.md": person(
+                "Beta",
+                body='Beta first met [[al pha|him]] in Gamma [@src "Alpha met Beta in Gamma"]. Later [[alpha]] left.\n',
+            ),
+        },
+    )
+    assert result.ok, result.problems
+    backlinks = result.graph.backlinks["alpha"]
+    assert {b.source for b in backlinks} == {"beta"}
+    page = {p.path: p.markdown for p in result.pages}["people/alpha.md"]
+    assert "- [Beta](beta.md)\n    - “Beta first met **him** in Gamma.”\n    - “Later **Alpha** left.”" in page
+
+
+def test_citations_are_numbered_once_per_page_and_show_their_quote(tmp_path: Path) -> None:
+    result = build(
+        tmp_path,
+        {
+            "people/alpha.md": person(
+                "Alpha", body='Alpha met Beta [@src "Alpha met Beta"]. Again [@src "Alpha met Beta"].\n'
+            )
+        },
+    )
+    page = {p.path: p.markdown for p in result.pages}["people/alpha.md"]
+    assert page.count("[^1]:") == 1
+    assert "[^1]: [Report](../sources/src.md): “Alpha met Beta”" in page
+    assert "[^2]" not in page
+
+
+def test_events_appear_on_the_timeline_of_their_participants_in_date_order(tmp_path: Path) -> None:
+    event = '---\nname: {name}\nsummary: E [@src "Alpha met Beta"].\ndate: {date}\nparticipants: [alpha]\ncite:\n  - src: Alpha met Beta\n---\n'
+    result = build(
+        tmp_path,
+        {
+            "people/alpha.md": person("Alpha"),
+            "events/late.md": event.format(name="Late", date="2020-05-01"),
+            "events/early.md": event.format(name="Early", date="2020"),
+        },
+    )
+    assert result.ok, result.problems
+    assert result.graph.events["alpha"] == ("early", "late")

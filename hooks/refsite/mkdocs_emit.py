@@ -7,6 +7,7 @@ keeps hook modules loaded across rebuilds but creates a new config for each one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.resources import files as package_files
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +19,7 @@ from .pipeline import BuildResult, run_pipeline
 
 log = get_plugin_logger("refsite")
 _STATE = "_refsite_build"
+STYLESHEET = "assets/refsite.css"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ def settings_from(config: MkDocsConfig) -> BuildSettings:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = settings_from(config)
     setattr(config, _STATE, settings)
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
     return config
 
 
@@ -66,4 +70,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"refsite: docs/{page.path} clashes with a generated page; remove or rename it.")
         inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+    css = package_files("refsite").joinpath(STYLESHEET).read_text(encoding="utf-8")
+    files.append(File.generated(config, STYLESHEET, content=css))
     return files

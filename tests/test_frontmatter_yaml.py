@@ -29,26 +29,30 @@ def test_every_scalar_stays_the_string_written(text: str, data: object) -> None:
     ("text", "issue"),
     [
         ("a: 1\nb: 2\na: 3", YamlIssue(3, "a", "duplicate key, first given on line 1", "each key once")),
-        ("a: &x 1\nb: *x", YamlIssue(1, "front matter", "YAML anchors are not allowed", "plain values")),
-        ("a: *x", YamlIssue(1, "front matter", "YAML aliases are not allowed", "plain values")),
+        ("a: &x 1\nb: *x", YamlIssue(1, "a", "YAML anchors are not allowed", "plain values")),
+        ("a: *x", YamlIssue(1, "a", "YAML aliases are not allowed", "plain values")),
         (
             "a: !!python/object/apply:os.system [ls]",
             YamlIssue(
                 1,
-                "front matter",
-                "YAML tag tag:yaml.org,2002:python/object/apply:os.system is not allowed",
+                "a",
+                "YAML tag !!python/object/apply:os.system is not allowed",
                 "plain values",
             ),
         ),
         (
             "a: [1, 2",
-            YamlIssue(1, "front matter", "invalid YAML: expected ',' or ']', but got '<stream end>'", "valid YAML"),
+            YamlIssue(
+                1,
+                "a",
+                "invalid YAML: expected ',' or ']', but got the end of the front matter,"
+                " while parsing a flow sequence that starts on line 1",
+                "valid YAML",
+            ),
         ),
         (
             "a: 1\n\tb: 2",
-            YamlIssue(
-                2, "front matter", "invalid YAML: found character '\\t' that cannot start any token", "valid YAML"
-            ),
+            YamlIssue(2, "a", "a tab character in YAML", "indentation with spaces"),
         ),
         ("? [a]\n: b", YamlIssue(1, "front matter", "a key must be plain text", "a name")),
     ],
@@ -60,7 +64,7 @@ def test_unsafe_or_broken_yaml_is_reported_with_its_line(text: str, issue: YamlI
 def test_deep_nesting_is_refused_without_exhausting_the_stack() -> None:
     parsed = parse_front_matter("a: " + "[" * 100_000 + "]" * 100_000)
     assert len(parsed.issues) == 1
-    assert parsed.issues[0].message == "nested too deeply"
+    assert parsed.issues[0].message == "nested more than 24 levels deep"
 
 
 def test_lines_of_values_are_kept() -> None:

@@ -118,8 +118,8 @@ CASES = [
             "people/gamma.md": person("Gamma", body='See [[The Leader]] [@src "Alpha met Beta"].\n'),
         },
         [
-            "seeds/people/alpha.md:1: aliases: name or alias 'the leader' is shared by alpha (seeds/people/alpha.md), beta (seeds/people/beta.md) (each name and alias on one note only)",
-            "seeds/people/beta.md:1: aliases: name or alias 'the leader' is shared by alpha (seeds/people/alpha.md), beta (seeds/people/beta.md) (each name and alias on one note only)",
+            "seeds/people/alpha.md:4: aliases[0]: 'The Leader' is also a name or alias of beta (seeds/people/beta.md:4) (each name and alias on one note only)",
+            "seeds/people/beta.md:4: aliases[0]: 'the leader' is also a name or alias of alpha (seeds/people/alpha.md:4) (each name and alias on one note only)",
             "seeds/people/gamma.md:5: body: [[The Leader]] is ambiguous (one of the ids alpha, beta)",
         ],
         id="ambiguous-alias",

@@ -10,6 +10,7 @@ document cannot exhaust the interpreter's stack.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -22,7 +23,7 @@ FieldPath = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class YamlIssue:
-    """A problem found while reading front matter, at a 1-based line of the YAML text."""
+    """A problem found while reading front matter, at a 1-based line of the file."""
 
     line: int
     field: str
@@ -116,7 +117,7 @@ class _Builder:
             return False
         if len(slot) >= MAX_DEPTH:
             self.result.issues.append(
-                YamlIssue(line, field_name(slot), "nested too deeply", f"at most {MAX_DEPTH} levels")
+                YamlIssue(line, field_name(slot[:1]), f"nested more than {MAX_DEPTH} levels deep", "flat values")
             )
             return False
         self.result.lines.setdefault(slot, line)
@@ -130,31 +131,52 @@ class _Builder:
         self.key_lines.pop()
 
 
-def parse_front_matter(text: str) -> ParsedYaml:
-    """Parse YAML text into strings, lists and dicts; lines in the result are 1-based."""
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:")
+
+
+def _top_field(lines: list[str], index: int) -> str:
+    """The top-level key whose value spans line ``index`` (0-based) of the YAML text, if any."""
+    for number in range(min(index, len(lines) - 1), -1, -1):
+        match = _TOP_KEY.match(lines[number])
+        if match:
+            return match.group(1)
+    return "front matter"
+
+
+def parse_front_matter(text: str, first_line: int = 1) -> ParsedYaml:
+    """Parse YAML text into strings, lists and dicts.
+
+    ``first_line`` is the file line the text starts on, so that every line in the result, messages
+    included ("first given on line N"), is a line of the file.
+    """
+    offset = first_line - 1
     result = ParsedYaml()
     builder = _Builder(result)
+    text_lines = text.split("\n")
+
+    def refuse(line: int, message: str, expected: str) -> None:
+        result.issues.append(YamlIssue(line, _top_field(text_lines, line - first_line), message, expected))
+
     documents = 0
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            line = event.start_mark.line + 1 if event.start_mark else 1
+            line = (event.start_mark.line + 1 if event.start_mark else 1) + offset
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    result.issues.append(YamlIssue(line, "front matter", "more than one YAML document", "one mapping"))
+                    refuse(line, "more than one YAML document", "one mapping")
                     break
             if isinstance(event, yaml.AliasEvent):
-                result.issues.append(YamlIssue(line, "front matter", "YAML aliases are not allowed", "plain values"))
+                refuse(line, "YAML aliases are not allowed", "plain values")
                 break
             if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-                result.issues.append(YamlIssue(line, "front matter", "YAML anchors are not allowed", "plain values"))
+                refuse(line, "YAML anchors are not allowed", "plain values")
                 break
             if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
                 explicit = event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!")
                 if explicit:
-                    result.issues.append(
-                        YamlIssue(line, "front matter", f"YAML tag {event.tag} is not allowed", "plain values")
-                    )
+                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                    refuse(line, f"YAML tag {tag} is not allowed", "plain values")
                     break
             if isinstance(event, yaml.ScalarEvent):
                 builder.scalar(event.value, line)
@@ -168,9 +190,14 @@ def parse_front_matter(text: str) -> ParsedYaml:
                 builder.end()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = error.problem or "invalid YAML"
-        result.issues.append(YamlIssue(line, "front matter", f"invalid YAML: {problem}", "valid YAML"))
+        line = (mark.line + 1 if mark else 1) + offset
+        problem = (error.problem or "invalid YAML").replace("'<stream end>'", "the end of the front matter")
+        if "'\\t'" in problem:
+            refuse(line, "a tab character in YAML", "indentation with spaces")
+            return result
+        if error.context and error.context_mark:
+            problem += f", {error.context} that starts on line {error.context_mark.line + 1 + offset}"
+        refuse(line, f"invalid YAML: {problem}", "valid YAML")
     except yaml.YAMLError as error:  # reader errors carry no mark
-        result.issues.append(YamlIssue(1, "front matter", f"invalid YAML: {error}", "valid YAML"))
+        refuse(first_line, f"invalid YAML: {error}", "valid YAML")
     return result

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from .model import DisagreementDetails, EventDetails, LinkRef, Note, Relation, RichText, Segment
+from .names import name_key
 from .problems import Problem
 from .slugs import ENTITY_KINDS, Kind, NoteId
 from .validate import Unbuilt
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘'(\[])|\n[ \t]*\n")
-
-
-def name_key(text: str) -> str:
-    """The form in which names and aliases are compared: NFC, case-folded, single-spaced."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -211,19 +206,7 @@ def _name_index(notes, unbuilt: tuple[Unbuilt, ...], problems: list[Problem]) ->
     for stub in unbuilt:
         for name in stub.names:
             owners[name_key(name)].setdefault(stub.ident, f"{stub.kind.folder}/{stub.ident}")
-    for key, holders in owners.items():
-        if len(holders) > 1:
-            listing = ", ".join(f"{ident} ({path})" for ident, path in sorted(holders.items()))
-            for _ident, path in sorted(holders.items()):
-                problems.append(
-                    Problem(
-                        path,
-                        1,
-                        "aliases",
-                        f"name or alias {key!r} is shared by {listing}",
-                        "each name and alias on one note only",
-                    )
-                )
+    # Shared names are reported by refsite.names, at the line of each name and alias.
     return {key: set(holders) for key, holders in owners.items()}
 
 

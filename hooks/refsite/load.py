@@ -5,6 +5,7 @@ Nothing is dropped silently: every file below ``seeds/`` is either a note or a p
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,8 +64,10 @@ def load_notes(seeds_dir: Path, display_root: Path | None = None) -> LoadResult:
             continue
         if path.is_dir():
             relative = path.relative_to(seeds_dir).parts
-            if len(relative) > 1 or relative[0] not in KIND_BY_FOLDER:
-                problems.append(Problem(shown, 1, "file", "unexpected folder", _folders_expected()))
+            if len(relative) > 1:
+                problems.append(Problem(shown, 1, "file", "folder inside a kind folder", "notes directly in it"))
+            elif relative[0] not in KIND_BY_FOLDER:
+                problems.append(Problem(shown, 1, "file", f"unknown kind folder {relative[0]!r}", _folders_expected()))
             continue
         note = _load_one(path, seeds_dir, shown, problems)
         if note is not None:
@@ -97,14 +100,29 @@ def _load_one(path: Path, seeds_dir: Path, shown: str, problems: list[Problem]) 
             Problem(shown, 1, "id", f"file name {stem!r} is not a valid id", "lowercase a-z, 0-9 and single hyphens")
         )
         return None
-    raw = path.read_bytes()
-    if len(raw) > MAX_NOTE_BYTES:
-        problems.append(Problem(shown, 1, "file", f"note is {len(raw)} bytes", f"at most {MAX_NOTE_BYTES} bytes"))
+    raw = _read_capped(path, shown, problems)
+    if raw is None:
         return None
     text = _decode(raw, shown, problems)
     if text is None:
         return None
     return parse_note(text, shown, KIND_BY_FOLDER[relative[0]], NoteId(stem), problems)
+
+
+def _read_capped(path: Path, shown: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of a regular file of at most MAX_NOTE_BYTES, checked before it is read whole."""
+    if not path.is_file():  # a FIFO or device would block or never end
+        problems.append(Problem(shown, 1, "file", "not a regular file", "a Markdown file"))
+        return None
+    # O_NOFOLLOW: a file swapped for a symbolic link after the check above is still refused.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        raw = handle.read(MAX_NOTE_BYTES + 1)
+        size = os.fstat(handle.fileno()).st_size
+    if len(raw) > MAX_NOTE_BYTES:
+        problems.append(Problem(shown, 1, "file", f"note is {size} bytes", f"at most {MAX_NOTE_BYTES} bytes"))
+        return None
+    return raw
 
 
 def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
@@ -149,22 +167,21 @@ def parse_note(text: str, shown: str, kind: Kind, ident: NoteId, problems: list[
     if closing is None:
         problems.append(Problem(shown, 1, "front matter", "front matter is not closed", "a closing '---' line"))
         return None
-    parsed = parse_front_matter("\n".join(lines[1:closing]))
+    parsed = parse_front_matter("\n".join(lines[1:closing]), first_line=2)
     for issue in parsed.issues:
-        problems.append(Problem(shown, issue.line + 1, issue.field, issue.message, issue.expected))
+        problems.append(Problem(shown, issue.line, issue.field, issue.message, issue.expected))
     if parsed.issues:
         return None
     if not isinstance(parsed.data, dict):
         found = "empty" if parsed.data is None else ("a list" if isinstance(parsed.data, list) else "a single value")
         problems.append(Problem(shown, 2, "front matter", f"front matter is {found}", "a mapping of fields"))
         return None
-    file_lines = {path: line + 1 for path, line in parsed.lines.items()}
     return RawNote(
         path=shown,
         kind=kind,
         ident=ident,
         data=parsed.data,
-        lines=file_lines,
+        lines=parsed.lines,
         body="\n".join(lines[closing + 1 :]),
         body_line=closing + 2,
     )

@@ -63,7 +63,8 @@ ENTITY_KINDS = (Kind.PERSON, Kind.PLACE, Kind.ORGANIZATION, Kind.EVENT, Kind.THE
 
 
 def is_valid_id(text: str) -> bool:
-    return len(text) <= MAX_ID_LENGTH and bool(_ID_RE.match(text))
+    # fullmatch, not match: "$" would also accept a trailing newline ("x\n" from a file name).
+    return len(text) <= MAX_ID_LENGTH and bool(_ID_RE.fullmatch(text))
 
 
 def note_id(text: str) -> NoteId:

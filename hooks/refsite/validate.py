@@ -31,6 +31,7 @@ from .model import (
     SourceDetails,
     parse_date,
 )
+from .names import name_problems
 from .problems import Problem
 from .relations import wording
 from .schema import DATE_PATTERN, SHA256_PATTERN, schema_for
@@ -330,7 +331,7 @@ def _details(b: _NoteBuilder, kind: Kind):  # noqa: ANN202 - one of the Details 
 
 def validate_notes(raws: tuple[RawNote, ...]) -> ValidationResult:
     """Validate every raw note; invalid ones are reported and listed as unbuilt."""
-    problems: list[Problem] = []
+    problems: list[Problem] = name_problems(raws)
     notes: list[Note] = []
     unbuilt: list[Unbuilt] = []
     for raw in raws:

@@ -10,7 +10,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
 
 def md_text(text: str) -> str:
     """Escape ``text`` for inline Markdown: no emphasis, links, HTML or footnote syntax survives."""
-    escaped = html.escape(" ".join(text.split()), quote=True)
+    escaped = html.escape(" ".join(text.split()), quote=False)
     return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 

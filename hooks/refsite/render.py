@@ -100,7 +100,7 @@ class _PageWriter:
             elif isinstance(segment, CiteGroup):
                 # A citation sits against the word before it, like a footnote mark.
                 if out:
-                    out[-1] = out[-1].rstrip(" \t")
+                    out[-1] = out[-1].rstrip()
                 if cite:
                     out.append(self.notes.ref(segment.citations))
         joined = "".join(out)

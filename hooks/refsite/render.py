@@ -395,6 +395,7 @@ def home_page(graph: Graph, site_name: str) -> Page:
         f"- [Timeline]({relative_link(HOME, TIMELINE)}): every dated event in order.\n"
         f"- [Where the sources disagree]({relative_link(HOME, index_path(Kind.DISAGREEMENT))}).\n"
         "- Search (press `/`) finds people, places and organizations by any spelling the sources use.",
+        "## Themes\n\n" + "\n".join(f"- {w.link(t.ident)}: {w.text(t, t.summary)}" for t in graph.of_kind(Kind.THEME)),
         "## Contents\n\n| Section | Notes |\n| --- | --: |\n" + "\n".join(rows),
         f"The notes make {citations} citations and {relations} typed relations.",
     ]

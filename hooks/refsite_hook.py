@@ -1,5 +1,13 @@
 """MkDocs hook: adds the pages generated from ``seeds/`` to the build (see refsite.mkdocs_emit)."""
 
-from refsite.mkdocs_emit import on_config, on_files
+from refsite.mkdocs_emit import (
+    on_config,
+    on_files,
+    on_page_content,
+    on_page_markdown,
+    on_post_page,
+    on_serve,
+    on_startup,
+)
 
-__all__ = ["on_config", "on_files"]
+__all__ = ["on_config", "on_files", "on_page_content", "on_page_markdown", "on_post_page", "on_serve", "on_startup"]

@@ -1,0 +1,62 @@
+"""Allow-list sanitizing of rendered page HTML, so nothing a note contains can run in a reader's browser.
+
+Notes are written by strangers and their bodies are Markdown, which passes raw HTML through. The
+rendered HTML of every page is therefore cleaned by nh3 (Python bindings of the Rust ``ammonia``
+sanitizer, which parses HTML as a browser does): script, style and unknown elements go, every
+event-handler and unlisted attribute goes, and links keep only http, https, mailto and relative
+addresses (the scheme is checked after entities are decoded, so ``jav&#x61;script:`` and
+``JaVaScRiPt:`` are caught too). What Material and the Markdown extensions emit is kept: classes,
+ids, admonitions, footnotes, tables with alignment, definition lists, highlighted code.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+TAGS = (nh3.ALLOWED_TAGS - {"area", "map"}) | {"tfoot"}
+_GENERIC = {"class", "id", "title", "lang", "dir"}
+ATTRIBUTES: dict[str, set[str]] = {
+    "*": _GENERIC,
+    **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+}
+ATTRIBUTES["a"] = ATTRIBUTES.get("a", set()) | {"title"}
+ATTRIBUTES["img"] = ATTRIBUTES.get("img", set()) | {"title", "loading"}
+ATTRIBUTES["time"] = {"datetime"}
+# Python-Markdown's tables write column alignment as style="text-align: …"; no other CSS is kept.
+for _cell in ("th", "td"):
+    ATTRIBUTES[_cell] = ATTRIBUTES.get(_cell, set()) | {"style"}
+STYLE_PROPERTIES = frozenset({"text-align"})
+
+
+def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
+    # Material's own elements have ids such as "__search" and "__drawer"; content must not clobber them.
+    if attribute == "id" and value.startswith("__"):
+        return None
+    return value
+
+
+def clean_html(fragment: str) -> str:
+    """The fragment with everything outside the allow-list removed."""
+    return nh3.clean(
+        fragment,
+        tags=set(TAGS),
+        clean_content_tags={"script", "style"},
+        attributes=ATTRIBUTES,
+        attribute_filter=_attribute_filter,
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+    )
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(fragment: str) -> str:
+    """Text of an HTML fragment without tags, entities decoded (for a title or a label)."""
+    return " ".join(html.unescape(_TAG.sub("", fragment)).split())

@@ -46,6 +46,8 @@ class RawNote:
 class LoadResult:
     notes: tuple[RawNote, ...]
     problems: tuple[Problem, ...]
+    unreadable: tuple[tuple[Kind, NoteId], ...] = ()
+    """Notes named correctly but not readable: references to them are not reported as dangling too."""
 
 
 def load_notes(seeds_dir: Path, display_root: Path | None = None) -> LoadResult:
@@ -53,6 +55,7 @@ def load_notes(seeds_dir: Path, display_root: Path | None = None) -> LoadResult:
     root = display_root or seeds_dir.parent
     notes: list[RawNote] = []
     problems: list[Problem] = []
+    unreadable: list[tuple[Kind, NoteId]] = []
     if not seeds_dir.is_dir():
         return LoadResult(
             (), (Problem(_show(seeds_dir, root), 1, "file", "notes folder not found", "a folder of notes"),)
@@ -61,6 +64,7 @@ def load_notes(seeds_dir: Path, display_root: Path | None = None) -> LoadResult:
         shown = _show(path, root)
         if path.is_symlink():
             problems.append(Problem(shown, 1, "file", "symbolic links are not allowed", "a regular file"))
+            unreadable.extend(_identity(path, seeds_dir))
             continue
         if path.is_dir():
             relative = path.relative_to(seeds_dir).parts
@@ -72,7 +76,17 @@ def load_notes(seeds_dir: Path, display_root: Path | None = None) -> LoadResult:
         note = _load_one(path, seeds_dir, shown, problems)
         if note is not None:
             notes.append(note)
-    return LoadResult(tuple(notes), tuple(problems))
+        else:
+            unreadable.extend(_identity(path, seeds_dir))
+    return LoadResult(tuple(notes), tuple(problems), tuple(unreadable))
+
+
+def _identity(path: Path, seeds_dir: Path) -> list[tuple[Kind, NoteId]]:
+    """The kind and id a file at ``path`` would have as a note, if its place and name allow one."""
+    relative = path.relative_to(seeds_dir).parts
+    if len(relative) == 2 and relative[0] in KIND_BY_FOLDER and path.suffix == ".md" and is_valid_id(path.stem):
+        return [(KIND_BY_FOLDER[relative[0]], NoteId(path.stem))]
+    return []
 
 
 def _folders_expected() -> str:

@@ -85,7 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Live preview: report, keep serving, and show the problems on the pages (see refsite.preview).
         for problem in result.problems:
             log.error(str(problem))
-        log.error(f"refsite: {len(result.problems)} problem(s) in the notes; the preview shows them on every page.")
+        log.error(f"{len(result.problems)} problem(s) in the notes; the preview shows them on every page.")
         setattr(config, _PROBLEMS, result.problems)
         existing = {page.path for page in pages}
         pages += preview.stand_in_pages(result.problems, settings.seeds_dir, settings.project_root, existing)

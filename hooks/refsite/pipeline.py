@@ -11,7 +11,7 @@ from .load import load_notes
 from .problems import Problem, sorted_problems
 from .quotes import QuoteReport, check_quotes
 from .render import Page, render_site
-from .validate import validate_notes
+from .validate import Unbuilt, validate_notes
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ def run_pipeline(
     lap("load")
     validated = validate_notes(loaded.notes)
     lap("validate")
-    resolved = resolve(validated.notes, validated.unbuilt)
+    unread = tuple(Unbuilt(kind, ident, ()) for kind, ident in loaded.unreadable)
+    resolved = resolve(validated.notes, (*validated.unbuilt, *unread))
     quotes = check_quotes(validated.notes, sources_dir)
     lap("resolve")
     pages = render_site(resolved.graph, site_name)

@@ -1,4 +1,5 @@
-"""The ``refsite`` command: check notes without building, or write the generated pages out."""
+"""The ``refsite`` command: check notes without building, start a new note, write the JSON Schemas
+of the note format, or write the generated pages out."""
 
 from __future__ import annotations
 
@@ -8,10 +9,24 @@ import sys
 from pathlib import Path
 
 from .pipeline import BuildResult, run_pipeline
+from .scaffold import NoteExists, create_note
+from .schema_files import write_schemas
+from .slugs import Kind
 from .write import write_pages
 
 
+def _github_escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
 def _report(result: BuildResult, fmt: str) -> None:
+    if fmt == "github":  # workflow commands: each problem becomes an annotation on its file and line
+        for p in result.problems:
+            where = _github_escape(p.path).replace(",", "%2C").replace(":", "%3A")
+            title = _github_escape(p.field).replace(",", "%2C").replace(":", "%3A")
+            tail = f" ({p.expected})" if p.expected else ""
+            print(f"::error file={where},line={p.line},title={title}::{_github_escape(p.message + tail)}")
+        fmt = "text"
     if fmt == "json":
         payload = {
             "ok": result.ok,
@@ -40,7 +55,23 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate every note (and quotes, with --sources)")
     check.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of notes (default: seeds)")
     check.add_argument("--sources", type=Path, help="folder of source texts to check quotes against")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (path:line: field: message), json, or github (annotations in GitHub Actions, then text)",
+    )
+
+    new = commands.add_parser("new", help="start a new note of KIND from its NAME (never overwrites)")
+    new.add_argument("kind", choices=[kind.value for kind in Kind], metavar="KIND", help="one of %(choices)s")
+    new.add_argument("name", metavar="NAME", help="the name, title, topic or question of the note")
+    new.add_argument("--id", dest="ident", help="the id (file name) if not the one made from NAME")
+    new.add_argument("--source", default="source-id", help="id of the source the note cites first")
+    new.add_argument("--seeds", type=Path, default=Path("seeds"))
+    new.add_argument("--schemas", type=Path, default=Path("schemas"), help="for the editor modeline")
+
+    schema = commands.add_parser("schema", help="write the JSON Schema of each kind of note")
+    schema.add_argument("--out", type=Path, required=True, help="folder to write <kind>.schema.json into")
 
     render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
     render.add_argument("--seeds", type=Path, default=Path("seeds"))
@@ -48,6 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--out", type=Path, required=True, help="folder to write pages into")
 
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return _new(args)
+    if args.command == "schema":
+        for path in write_schemas(args.out):
+            print(path)
+        return 0
     if args.sources is not None and not args.sources.is_dir():
         parser.error(f"--sources {args.sources}: not a folder")
     result = run_pipeline(args.seeds, args.sources, display_root=Path.cwd())
@@ -59,6 +96,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     written = write_pages(result.pages, args.out)
     print(f"wrote {written} pages to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        path = create_note(
+            args.seeds, Kind(args.kind), args.name, ident=args.ident, source=args.source, schemas_dir=args.schemas
+        )
+    except (NoteExists, ValueError) as error:
+        print(f"refsite new: {error}", file=sys.stderr)
+        return 1
+    print(path)
+    print("Fill in the placeholders, then run `refsite check` (docs/note-format.md).", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,36 @@
+"""The JSON Schema files published in ``schemas/`` for editors (see docs/editors.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .schema import schema_for
+from .slugs import Kind
+
+
+def schema_file_name(kind: Kind) -> str:
+    return f"{kind.value}.schema.json"
+
+
+def schema_documents() -> dict[str, str]:
+    """File name → JSON text of the schema of every kind, in a stable form for version control."""
+    documents = {}
+    for kind in Kind:
+        schema = {
+            **schema_for(kind),
+            "description": f"Front matter of a {kind.value} note in seeds/{kind.folder}/ (see docs/note-format.md).",
+        }
+        documents[schema_file_name(kind)] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return documents
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    """Write every schema into ``out_dir``; returns the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_documents().items():
+        target = out_dir / name
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written

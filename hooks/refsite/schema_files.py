@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .schema import schema_for
+from .schema import DATE_PATTERN, NUMBER_PATTERN, schema_for
 from .slugs import Kind
 
 
@@ -13,12 +13,26 @@ def schema_file_name(kind: Kind) -> str:
     return f"{kind.value}.schema.json"
 
 
+def _for_editors(node: object) -> object:
+    """The schema as an editor needs it: editors read ``2022`` and ``38.5`` as numbers (YAML's
+    implicit typing), while refsite keeps every value as the string written. So where refsite
+    takes a year or a coordinate, a number is accepted too; the build still checks the text."""
+    if isinstance(node, list):
+        return [_for_editors(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copy = {key: _for_editors(value) for key, value in node.items()}
+    if copy.get("type") == "string" and copy.get("pattern") in (DATE_PATTERN, NUMBER_PATTERN):
+        copy["type"] = ["string", "number"]
+    return copy
+
+
 def schema_documents() -> dict[str, str]:
     """File name → JSON text of the schema of every kind, in a stable form for version control."""
     documents = {}
     for kind in Kind:
         schema = {
-            **schema_for(kind),
+            **_for_editors(schema_for(kind)),  # type: ignore[dict-item]
             "description": f"Front matter of a {kind.value} note in seeds/{kind.folder}/ (see docs/note-format.md).",
         }
         documents[schema_file_name(kind)] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

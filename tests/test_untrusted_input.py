@@ -1,0 +1,562 @@
+"""Untrusted input: one hostile or broken file beside the fixture corpus, and exactly these messages out.
+
+Every case also adds a second, unrelated broken note (the "witness") and checks that it is still
+reported and that every note of the corpus is still built: one bad file never hides the others.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from refsite.pipeline import BuildResult, run_pipeline
+from refsite.slugs import Kind, NoteId, page_path
+from refsite.write import safe_target
+
+from .conftest import CORPUS, mkdocs_build
+
+WITNESS = {"people/witness.md": "---\nname: Witness\n---\n"}
+WITNESS_MESSAGE = "seeds/people/witness.md:1: summary: missing required field (a value)"
+CORPUS_IDS = {path.stem for path in (CORPUS / "seeds").rglob("*.md")}
+
+CITE = '[@gazette "the mayor of Lowtown"]'
+PLACE = (
+    "---\nname: {name}\nsummary: A town "
+    + CITE
+    + ".\ntype: city\ncite:\n  - gazette: the mayor of Lowtown\n{extra}---\n"
+)
+EVENT = (
+    "---\nname: {name}\nsummary: A day "
+    + CITE
+    + ".\ndate: {date}\ncite:\n  - gazette: the mayor of Lowtown\n{extra}---\n"
+)
+PLACES_EXPECTED = (
+    "one of seeds/people/, seeds/places/, seeds/organizations/, seeds/events/, seeds/themes/, seeds/sources/, "
+    "seeds/disagreements/, seeds/questions/"
+)
+
+
+def place(name: str = "Canary", extra: str = "") -> str:
+    """A valid place note; ``extra`` lines start on line 7."""
+    return PLACE.format(name=name, extra=extra)
+
+
+def event(date: str = "2020-03-03", extra: str = "", name: str = "Canary day") -> str:
+    """A valid event note; ``extra`` lines start on line 7."""
+    return EVENT.format(name=name, date=date, extra=extra)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to create instead of a file (target relative to the project)."""
+
+    target: str
+
+
+def run(tmp_path: Path, files: dict[str, str | bytes | Link]) -> BuildResult:
+    project = tmp_path / "project"
+    shutil.copytree(CORPUS / "seeds", project / "seeds")
+    (project / "outside").mkdir()
+    (project / "outside" / "note.md").write_text(place("Outside"))
+    for relative, content in {**files, **WITNESS}.items():
+        target = project / "seeds" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Link):
+            target.symlink_to(project / content.target)
+        elif isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return run_pipeline(project / "seeds", CORPUS / "sources", display_root=project)
+
+
+def messages(result: BuildResult) -> list[str]:
+    return [str(problem) for problem in result.problems]
+
+
+def check(result: BuildResult, expected: list[str]) -> None:
+    assert sorted(messages(result)) == sorted([*expected, WITNESS_MESSAGE])
+    assert not result.ok
+    assert set(result.graph.notes) >= CORPUS_IDS, "a bad note stopped others from being built"
+
+
+P = "seeds/places/bad.md"
+E = "seeds/events/bad.md"
+
+YAML_CASES = [
+    pytest.param(
+        {"places/bad.md": place(extra="aliases: [a, b\n")},
+        [
+            f"{P}:7: aliases: invalid YAML: expected ',' or ']', but got the end of the front matter, "
+            "while parsing a flow sequence that starts on line 7 (valid YAML)"
+        ],
+        id="unparseable",
+    ),
+    pytest.param(
+        {"places/bad.md": place()[: -len("---\n")]},
+        [f"{P}:1: front matter: front matter is not closed (a closing '---' line)"],
+        id="not-closed",
+    ),
+    pytest.param({"places/bad.md": ""}, [f"{P}:1: file: empty note (front matter between '---' lines)"], id="empty"),
+    pytest.param(
+        {"places/bad.md": "\n  \n"}, [f"{P}:1: file: empty note (front matter between '---' lines)"], id="blank"
+    ),
+    pytest.param(
+        {"places/bad.md": "---\n---\nBody.\n"},
+        [f"{P}:2: front matter: front matter is empty (a mapping of fields)"],
+        id="empty-front-matter",
+    ),
+    pytest.param(
+        {"places/bad.md": "---\n- name: Canary\n- type: city\n---\n"},
+        [f"{P}:2: front matter: front matter is a list (a mapping of fields)"],
+        id="list",
+    ),
+    pytest.param(
+        {"places/bad.md": "---\nCanary, a town\n---\n"},
+        [f"{P}:2: front matter: front matter is a single value (a mapping of fields)"],
+        id="scalar",
+    ),
+    pytest.param(
+        {"places/bad.md": '{"name": "Canary", "type": "city"}\n'},
+        [f"{P}:1: front matter: JSON front matter (YAML front matter opened by '---' on line 1)"],
+        id="json",
+    ),
+    pytest.param(
+        {"places/bad.md": '+++\nname = "Canary"\n+++\n'},
+        [f"{P}:1: front matter: TOML front matter (YAML front matter opened by '---' on line 1)"],
+        id="toml",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="aliases: [Can\xe4ry]\n").encode("latin-1")},
+        [f"{P}:7: file: invalid UTF-8 at byte 132 (UTF-8 text)"],
+        id="invalid-utf8",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="aliases: [Can\x00ary]\n")},
+        [f"{P}:7: file: control character U+0000 (printable text)"],
+        id="nul",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="aliases: [Can\x1bary]\n") + "Body\x07 text.\n"},
+        [
+            f"{P}:7: file: control character U+001B (printable text)",
+            f"{P}:9: file: control character U+0007 (printable text)",
+        ],
+        id="control-characters",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="aliases:\n\t- Canary Town\n")},
+        [f"{P}:8: aliases: a tab character in YAML (indentation with spaces)"],
+        id="tab",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="name: Other\n")},
+        [f"{P}:7: name: duplicate key, first given on line 2 (each key once)"],
+        id="duplicate-key",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="relations:\n  - type: met\n    type: built\n")},
+        [f"{P}:9: relations[0].type: duplicate key, first given on line 8 (each key once)"],
+        id="duplicate-nested-key",
+    ),
+    pytest.param(
+        {"places/bad.md": place().replace("type: city", "type: NO")},
+        [
+            f"{P}:4: type: 'NO' is not allowed (one of country, city, region, port, facility, infrastructure, "
+            "military-base, monument, body-of-water)"
+        ],
+        id="implicit-typing-NO-is-text",
+    ),
+    pytest.param(
+        {"events/bad.md": event(date="12:30")},
+        [f"{E}:4: date: '12:30' is not valid (a date as YYYY, YYYY-MM or YYYY-MM-DD)"],
+        id="implicit-typing-12:30-is-text",
+    ),
+    pytest.param(
+        {"events/bad.md": event(date="007")},
+        [f"{E}:4: date: '007' is not valid (a date as YYYY, YYYY-MM or YYYY-MM-DD)"],
+        id="implicit-typing-007-is-text",
+    ),
+    pytest.param(
+        {"events/bad.md": event(date="2022-02-30")},
+        [f"{E}:4: date: impossible date '2022-02-30': February 2022 has no day 30 (a real calendar date)"],
+        id="impossible-date",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="aliases: !!python/object/apply:os.system ['touch /tmp/pwned']\n")},
+        [f"{P}:7: aliases: YAML tag !!python/object/apply:os.system is not allowed (plain values)"],
+        id="python-object-tag",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="aliases: !!python/name:os.system\n")},
+        [f"{P}:7: aliases: YAML tag !!python/name:os.system is not allowed (plain values)"],
+        id="python-name-tag",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="aliases: !custom Canary\n")},
+        [f"{P}:7: aliases: YAML tag !custom is not allowed (plain values)"],
+        id="local-tag",
+    ),
+    pytest.param(
+        {
+            "places/bad.md": place(
+                extra='a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+                "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+            )
+        },
+        [f"{P}:7: a: YAML anchors are not allowed (plain values)"],
+        id="billion-laughs",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="aliases: *somewhere\n")},
+        [f"{P}:7: aliases: YAML aliases are not allowed (plain values)"],
+        id="alias",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="aliases: " + "[" * 100_000 + "]" * 100_000 + "\n")},
+        [f"{P}:7: aliases: nested more than 24 levels deep (flat values)"],
+        id="deep-nesting",
+    ),
+    pytest.param(
+        {"places/bad.md": place() + "Filler [@gazette 'x'].\n" * 12_000},
+        [f"{P}:1: file: note is 276123 bytes (at most 262144 bytes)"],
+        id="over-size-cap",
+    ),
+    pytest.param(
+        {"places/bad.md": "---\nname: Canary\n---\n---\nname: Twice\n---\n"},
+        [
+            f"{P}:1: summary: missing required field (a value)",
+            f"{P}:1: type: missing required field (a value)",
+            f"{P}:1: cite: missing required field (a value)",
+        ],
+        id="second-front-matter-is-body",
+    ),
+]
+
+SCHEMA_CASES = [
+    pytest.param(
+        {"places/bad.md": place().replace("type: city\n", "")},
+        [f"{P}:1: type: missing required field (a value)"],
+        id="missing-required-field",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="summery: A town.\n")},
+        [f"{P}:7: summery: unknown field 'summery' (did you mean 'summary'?)"],
+        id="unknown-field",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="relations:\n  - type: met\n    taget: ada-brook\n")},
+        [
+            f"{P}:8: relations[0].cite: missing required field (a value)",
+            f"{P}:8: relations[0].target: missing required field (a value)",
+            f"{P}:9: relations[0].taget: unknown field 'taget' (did you mean 'target'?)",
+        ],
+        id="unknown-nested-field",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="aliases: Canary Town\n")},
+        [f"{P}:7: aliases: found text (a list)"],
+        id="wrong-type-text-for-list",
+    ),
+    pytest.param(
+        {"places/bad.md": place().replace("name: Canary", "name: [Canary, Town]")},
+        [f"{P}:2: name: found a list (text)"],
+        id="wrong-type-list-for-text",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="coordinates: [1, 2]\n")},
+        [f"{P}:7: coordinates: found a list (a mapping of fields)"],
+        id="wrong-type-list-for-mapping",
+    ),
+    pytest.param(
+        {"animals/bad.md": place()},
+        [
+            f"seeds/animals:1: file: unknown kind folder 'animals' ({PLACES_EXPECTED})",
+            f"seeds/animals/bad.md:1: file: note outside a kind folder ({PLACES_EXPECTED})",
+        ],
+        id="unknown-kind",
+    ),
+    pytest.param(
+        {"bad.md": place()},
+        [f"seeds/bad.md:1: file: note outside a kind folder ({PLACES_EXPECTED})"],
+        id="note-outside-kind-folder",
+    ),
+    pytest.param(
+        {"places/bad.txt": place()},
+        ["seeds/places/bad.txt:1: file: not a Markdown note (a file named <id>.md)"],
+        id="not-markdown",
+    ),
+    pytest.param(
+        {"people/lowtown.md": "---\nname: Low Person\nsummary: Someone " + CITE + ".\n---\n"},
+        [
+            "seeds/places/lowtown.md:1: id: id 'lowtown' is already used by seeds/people/lowtown.md (a unique file name)",
+            # The id now names a person, so the place references to it are reported as well.
+            "seeds/organizations/lowtown-council.md:3: summary: [[Lowtown]] matches no note (did you mean [[lowtown bridge]]?)",
+            "seeds/organizations/lowtown-council.md:5: country: 'lowtown' is a person (a place)",
+            "seeds/people/ada-brook.md:4: summary: [[Lowtown]] matches no note (did you mean [[lowtown bridge]]?)",
+            "seeds/people/ada-brook.md:5: country: 'lowtown' is a person (a place)",
+            "seeds/places/lowtown-bridge.md:4: summary: [[Lowtown]] matches no note (did you mean [[lowtown bridge]]?)",
+            "seeds/places/lowtown-bridge.md:6: country: 'lowtown' is a person (a place)",
+        ],
+        id="same-id-twice",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="aliases: [Canary Town, MAYOR  BROOK]\n")},
+        [
+            f"{P}:7: aliases[1]: 'MAYOR  BROOK' is also a name or alias of ada-brook (seeds/people/ada-brook.md:3) "
+            "(each name and alias on one note only)",
+            "seeds/people/ada-brook.md:3: aliases[0]: 'Mayor Brook' is also a name or alias of bad "
+            f"({P}:7) (each name and alias on one note only)",
+        ],
+        id="alias-shared-case-folded",
+    ),
+    pytest.param(
+        {
+            "places/cafe.md": place("Caf\u00e9"),  # é as one code point (NFC)
+            "places/bad.md": place(extra="aliases: [CAFE\u0301]\n"),  # E and a combining accent (NFD)
+        },
+        [
+            f"{P}:7: aliases[0]: 'CAFE\u0301' is also a name or alias of cafe (seeds/places/cafe.md:2) "
+            "(each name and alias on one note only)",
+            f"seeds/places/cafe.md:2: name: 'Caf\u00e9' is also a name or alias of bad ({P}:7) "
+            "(each name and alias on one note only)",
+        ],
+        id="alias-shared-nfc",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="country: atlantis\n")},
+        [f"{P}:7: country: no note with id 'atlantis' (the id of an existing note)"],
+        id="reference-to-missing-note",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="country: lowtwn\n")},
+        [f"{P}:7: country: no note with id 'lowtwn' (did you mean 'lowtown'?)"],
+        id="reference-to-missing-note-did-you-mean",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="country: ada-brook\n")},
+        [f"{P}:7: country: 'ada-brook' is a person (a place)"],
+        id="reference-to-wrong-kind",
+    ),
+    pytest.param(
+        {"events/bad.md": event(extra="participants: [gazette]\n")},
+        [f"{E}:7: participants[0]: 'gazette' is a source (an organization or a person or a place)"],
+        id="reference-to-wrong-kind-in-list",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="country: bad\n")},
+        [f"{P}:7: country: a note cannot refer to itself (another note's id)"],
+        id="reference-to-itself",
+    ),
+    pytest.param(
+        {
+            "places/bad.md": place(extra="cite:\n  - lowtown: the mayor of Lowtown\n").replace(
+                "cite:\n  - gazette: the mayor of Lowtown\n", "", 1
+            )
+        },
+        [f"{P}:6: cite: no source with id 'lowtown' (the id of an existing note)"],
+        id="citation-of-a-note-that-is-not-a-source",
+    ),
+    pytest.param(
+        {"events/bad.md": event(date="2021-05", extra="end: 2021-04-30\n")},
+        [f"{E}:7: end: ends (2021-04-30) before it starts (2021-05) (an end on or after the start)"],
+        id="end-before-start",
+    ),
+    pytest.param(
+        {
+            "people/bad.md": "---\nname: Canary\nsummary: Someone " + CITE + ".\nroles:\n  - title: Mayor\n"
+            "    start: 2020\n    end: 2019\n    cite:\n      - gazette: the mayor of Lowtown\n---\n"
+        },
+        ["seeds/people/bad.md:7: roles[0].end: ends (2019) before it starts (2020) (an end on or after the start)"],
+        id="role-ends-before-it-starts",
+    ),
+    pytest.param(
+        {"places/bad.md": place("L\u043ewt\u043ewn Bridge")},
+        [
+            f"{P}:2: name: 'L\u043ewt\u043ewn' mixes Cyrillic and Latin letters "
+            "('\u043e' is U+043E CYRILLIC SMALL LETTER O) (each word in one script)",
+        ],
+        id="mixed-script-name",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="aliases: [Canary Town, \u0421anary]\n")},
+        [
+            f"{P}:7: aliases[1]: '\u0421anary' mixes Cyrillic and Latin letters "
+            "('\u0421' is U+0421 CYRILLIC CAPITAL LETTER ES) (each word in one script)",
+        ],
+        id="mixed-script-alias",
+    ),
+]
+
+PATH_CASES = [
+    pytest.param(
+        {
+            "places/bad.md": place(
+                extra="relations:\n  - type: met\n    target: ../../x\n    cite:\n"
+                "      - gazette: the mayor of Lowtown\n"
+            )
+        },
+        [f"{P}:9: relations[0].target: '../../x' is not valid (a note id: lowercase a-z, 0-9 and single hyphens)"],
+        id="dot-dot-id",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="country: /abs/x\n")},
+        [f"{P}:7: country: '/abs/x' is not valid (a note id: lowercase a-z, 0-9 and single hyphens)"],
+        id="absolute-id",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra="themes: [a/b]\n")},
+        [f"{P}:7: themes[0]: 'a/b' is not valid (a note id: lowercase a-z, 0-9 and single hyphens)"],
+        id="slash-id",
+    ),
+    pytest.param(
+        {"places/bad.md": place().replace("- gazette:", "- ../gazette:")},
+        [f"{P}:6: cite[0]: '../gazette' is not valid (a note id: lowercase a-z, 0-9 and single hyphens)"],
+        id="dot-dot-citation-key",
+    ),
+    pytest.param(
+        {"places/bad.md": place() + 'See [[../../x]] [@/etc/passwd "root"].\n'},
+        [
+            f"{P}:8: body: '/etc/passwd' is not a source id (@source-id)",
+            f"{P}:8: body: [[../../x]] matches no note (an id, name or alias of an existing note)",
+        ],
+        id="dot-dot-link-and-absolute-citation",
+    ),
+    pytest.param(
+        {"places/.hidden.md": place()},
+        [
+            "seeds/places/.hidden.md:1: id: file name '.hidden' is not a valid id "
+            "(lowercase a-z, 0-9 and single hyphens)"
+        ],
+        id="hidden-file",
+    ),
+    pytest.param(
+        {"places/Bad Name.md": place()},
+        [
+            "seeds/places/Bad Name.md:1: id: file name 'Bad Name' is not a valid id "
+            "(lowercase a-z, 0-9 and single hyphens)"
+        ],
+        id="bad-file-name",
+    ),
+    pytest.param(
+        {"places/bad\n.md": place()},
+        ["seeds/places/bad\n.md:1: id: file name 'bad\\n' is not a valid id (lowercase a-z, 0-9 and single hyphens)"],
+        id="newline-in-file-name",
+    ),
+    pytest.param(
+        {
+            "sources/bad.md": "---\ntitle: T\npublisher: P\ndate: 2020\nfile: ../../etc/passwd.txt\n"
+            f"sha256: {'0' * 64}\n---\nA report {CITE}.\n"
+        },
+        ["seeds/sources/bad.md:5: file: '../../etc/passwd.txt' is not valid (text matching ^[A-Za-z0-9_.-]+\\.txt$)"],
+        id="source-file-outside-sources",
+    ),
+    pytest.param(
+        {"places/bad.md": Link("outside/note.md")},
+        ["seeds/places/bad.md:1: file: symbolic links are not allowed (a regular file)"],
+        id="symlinked-note",
+    ),
+    pytest.param(
+        {"themes/extra": Link("outside")},
+        ["seeds/themes/extra:1: file: symbolic links are not allowed (a regular file)"],
+        id="symlinked-folder",
+    ),
+    pytest.param(
+        {"places/ghost.md": Link("outside/missing.md")},
+        ["seeds/places/ghost.md:1: file: symbolic links are not allowed (a regular file)"],
+        id="dangling-symlink",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES])
+def test_each_case_has_its_exact_message_and_hides_nothing(
+    tmp_path: Path, files: dict[str, str | bytes | Link], expected: list[str]
+) -> None:
+    check(run(tmp_path, files), expected)
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(CORPUS / "seeds", project / "seeds")
+    os.mkfifo(project / "seeds" / "places" / "bad.md")
+    result = run_pipeline(project / "seeds", CORPUS / "sources", display_root=project)
+    assert messages(result) == ["seeds/places/bad.md:1: file: not a regular file (a Markdown file)"]
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    text = "\ufeff" + place("Canary", "aliases: [Canary Town]\n") + "A body line " + CITE + ".\n"
+    result = run(tmp_path, {"places/bad.md": text.replace("\n", "\r\n").encode("utf-8")})
+    assert messages(result) == [WITNESS_MESSAGE]
+    note = result.graph.notes[NoteId("bad")]
+    assert (note.name, note.aliases) == ("Canary", ("Canary Town",))
+
+
+def test_implicit_typing_never_applies(tmp_path: Path) -> None:
+    aliases = ["NO", "yes", "off", "~", "null", "2022-05-17", "12:30", "007", "1e3", "0x1F", ".inf"]
+    extra = "aliases: [" + ", ".join(aliases) + "]\ncoordinates:\n  lat: 007\n  lon: -12.50\n"
+    text = place(extra=extra).replace("type: city", "type: city").replace("name: Canary", "name: 2022-05-17")
+    result = run(tmp_path, {"places/bad.md": text})
+    assert messages(result) == [WITNESS_MESSAGE]
+    note = result.graph.notes[NoteId("bad")]
+    assert note.name == "2022-05-17"
+    assert list(note.aliases) == aliases
+    assert note.details.coordinates == (7.0, -12.5)  # type: ignore[union-attr]
+
+
+def test_ids_never_become_paths() -> None:
+    for bad in ("../../x", "/abs/x", "a/b", ".hidden", "x\n", "X", ""):
+        with pytest.raises(ValueError, match="not a valid note id"):
+            page_path(Kind.PERSON, NoteId(bad))
+
+
+@pytest.mark.parametrize("path", ["../escape.md", "../../x/index.html", "/abs/x.md", "a/../../b.md", "."])
+def test_output_paths_outside_the_site_are_refused(tmp_path: Path, path: str) -> None:
+    with pytest.raises(ValueError, match="outside"):
+        safe_target(tmp_path / "site", path)
+
+
+def test_the_build_refuses_a_page_that_would_land_outside_the_site(corpus: Path) -> None:
+    # Generated paths come from checked ids; this forces a bad one past them to test the last guard.
+    (corpus / "plant.py").write_text(
+        "import refsite.mkdocs_emit as emit\nfrom refsite.render import Page\n"
+        "real = emit.run_pipeline\n"
+        "def fake(*args, **kwargs):\n"
+        "    result = real(*args, **kwargs)\n"
+        "    object.__setattr__(result, 'pages', (*result.pages, Page('../../escape.md', 'x', '# x')))\n"
+        "    return result\n"
+        "emit.run_pipeline = fake\n"
+    )
+    config = corpus / "mkdocs.yml"
+    config.write_text(config.read_text().replace("hooks:\n", f"hooks:\n  - {corpus / 'plant.py'}\n"))
+    run = mkdocs_build(corpus)
+    assert run.returncode == 1
+    assert "refsite: ../../escape.md would be written outside the site folder" in run.stdout
+    assert not (corpus.parent / "escape").exists()
+
+
+def test_a_real_build_fails_and_names_every_broken_file(corpus: Path) -> None:
+    """All the files of the tables at once in a real ``mkdocs build``: it fails and names each one."""
+    expected_files = {WITNESS_MESSAGE.split(":", 1)[0]}
+    seeds = corpus / "seeds"
+    for case in [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES]:
+        files, case_messages = case.values
+        if case.id in {"same-id-twice", "alias-shared-case-folded", "newline-in-file-name"} or any(
+            isinstance(v, Link) for v in files.values()
+        ):
+            continue  # they change what other notes resolve to, or span output lines; checked one by one above
+        suffix = case.id.replace(":", "-").lower()
+        for relative, content in {**files, **WITNESS}.items():
+            target = seeds / relative.replace("bad", f"bad-{suffix}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = content if isinstance(content, bytes) else content.encode("utf-8")
+            target.write_bytes(data.replace(b"country: bad\n", f"country: bad-{suffix}\n".encode()))
+        for message in case_messages:
+            expected_files.add(message.split(":", 1)[0].replace("/bad", f"/bad-{suffix}"))
+    run = mkdocs_build(corpus)
+    assert run.returncode == 1
+    reported = {line.removeprefix("ERROR   -  refsite: ").split(":", 1)[0] for line in run.stdout.splitlines()}
+    assert expected_files <= reported, sorted(expected_files - reported)

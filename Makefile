@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SOURCES ?= ../shared/sources
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test check golden bench chromium lint clean
+.PHONY: serve build test check golden bench chromium lint clean schemas
 
 $(BIN)/refsite: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,17 +17,17 @@ $(BIN)/refsite: pyproject.toml
 serve: $(BIN)/refsite
 	$(BIN)/mkdocs serve
 
-## build: build the site into site/ (fails on any warning)
+## build: build the site into site/ (fails on any warning); dated by the last commit, so reproducible
 build: $(BIN)/refsite
-	$(BIN)/mkdocs build --strict
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} $(BIN)/mkdocs build --strict
 
 ## check: validate every note and check every quote against the source texts
 check: $(BIN)/refsite
 	$(BIN)/refsite check --sources $(SOURCES)
 
-## chromium: install Debian's Chromium for the browser tests, if it is missing
+## chromium: install Debian's Chromium for the browser tests (they drive /usr/bin/chromium), if it is missing
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
 ## lint: ruff over the code
 lint: $(BIN)/refsite
@@ -37,6 +37,10 @@ lint: $(BIN)/refsite
 ## test: lint, then every test, browser tests included
 test: $(BIN)/refsite chromium lint
 	$(BIN)/python -m pytest
+
+## schemas: rewrite the JSON Schemas in schemas/ after a change to the note format
+schemas: $(BIN)/refsite
+	$(BIN)/refsite schema --out schemas
 
 ## golden: regenerate the expected pages of the fixture corpus after an intended change
 golden: $(BIN)/refsite

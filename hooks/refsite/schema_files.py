@@ -1,4 +1,4 @@
-"""The JSON Schema files published in ``schemas/`` for editors (see docs/editors.md)."""
+"""The JSON Schema files published in ``schemas/`` for editors (docs/note-format.md explains their use)."""
 
 from __future__ import annotations
 

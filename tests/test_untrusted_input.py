@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from refsite.html_check import findings
 from refsite.pipeline import BuildResult, run_pipeline
 from refsite.slugs import Kind, NoteId, page_path
 from refsite.write import safe_target
@@ -560,3 +563,136 @@ def test_a_real_build_fails_and_names_every_broken_file(corpus: Path) -> None:
     assert run.returncode == 1
     reported = {line.removeprefix("ERROR   -  refsite: ").split(":", 1)[0] for line in run.stdout.splitlines()}
     assert expected_files <= reported, sorted(expected_files - reported)
+
+
+B = "seeds/places/bad.md:8: body: "
+LINK_EXPECTED = "(an http, https, mailto or relative link)"
+HTML_CASES = [
+    pytest.param(
+        "<script>alert(1)</script> Text.",
+        [f"{B}<script> is removed from the page (Markdown, or plain HTML)"],
+        id="script",
+    ),
+    pytest.param(
+        "<SCRIPT SRC=//x.example/a.js></SCRIPT>",
+        [f"{B}<script> is removed from the page (Markdown, or plain HTML)"],
+        id="script-upper-case",
+    ),
+    pytest.param(
+        '<iframe src="https://x.example"></iframe>',
+        [f"{B}<iframe> is removed from the page (Markdown, or plain HTML)"],
+        id="iframe",
+    ),
+    pytest.param(
+        '<img src=x onerror="alert(1)">',
+        [f"{B}event handler onerror= is removed (HTML without event handlers)"],
+        id="onerror",
+    ),
+    pytest.param(
+        "<b OnMouseOver=alert(1)>b</b>",
+        [f"{B}event handler OnMouseOver= is removed (HTML without event handlers)"],
+        id="handler-mixed-case",
+    ),
+    pytest.param(
+        '[x](https://x.example){ onclick="alert(1)" }',
+        [f"{B}event handler onclick= is removed (HTML without event handlers)"],
+        id="handler-in-attr-list",
+    ),
+    pytest.param(
+        "[x](javascript:alert(1))",
+        [f"{B}link to a javascript: address is removed {LINK_EXPECTED}"],
+        id="javascript-link",
+    ),
+    pytest.param(
+        "[x](JaVaScRiPt:alert(1))",
+        [f"{B}link to a javascript: address is removed {LINK_EXPECTED}"],
+        id="javascript-mixed-case",
+    ),
+    pytest.param(
+        "[x](jav&#x61;script:alert(1))",
+        [f"{B}link to a javascript: address is removed {LINK_EXPECTED}"],
+        id="javascript-entity",
+    ),
+    pytest.param(
+        '<a href="java&#x09;script:alert(1)">x</a>',
+        [f"{B}link to a javascript: address is removed {LINK_EXPECTED}"],
+        id="javascript-tab-entity",
+    ),
+    pytest.param(
+        '<a href=" &#106;avascript:alert(1)">x</a>',
+        [f"{B}link to a javascript: address is removed {LINK_EXPECTED}"],
+        id="javascript-decimal-entity",
+    ),
+    pytest.param(
+        "<javascript:alert(1)>",
+        [f"{B}link to a javascript: address is removed {LINK_EXPECTED}"],
+        id="javascript-autolink",
+    ),
+    pytest.param(
+        "[x][r] " + CITE + ".\n\n[r]: javascript:alert(1)",
+        [f"seeds/places/bad.md:10: body: link to a javascript: address is removed {LINK_EXPECTED}"],
+        id="javascript-reference",
+    ),
+    pytest.param(
+        "![x](data:image/svg+xml;base64,PHN2Zz4=)",
+        [f"{B}link to a data: address is removed {LINK_EXPECTED}"],
+        id="data-image",
+    ),
+    pytest.param(
+        "[x](data:text/html,<script>alert(1)</script>)",
+        [
+            f"{B}<script> is removed from the page (Markdown, or plain HTML)",
+            f"{B}link to a data: address is removed {LINK_EXPECTED}",
+        ],
+        id="data-link",
+    ),
+    pytest.param(
+        "[x](vbscript:msgbox(1))", [f"{B}link to a vbscript: address is removed {LINK_EXPECTED}"], id="vbscript"
+    ),
+    pytest.param(
+        "[ok](https://x.example) [mail](mailto:a@x.example) [rel](../y.md) <b>bold</b> `<script>` in code"
+        " ``[x](javascript:a)``",
+        [],
+        id="allowed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), HTML_CASES)
+def test_html_the_pages_will_not_show_is_named(tmp_path: Path, body: str, expected: list[str]) -> None:
+    result = run(tmp_path, {"places/bad.md": place() + body + " " + CITE + ".\n"})
+    assert messages(result) == [WITNESS_MESSAGE]
+    assert [str(w) for w in result.warnings] == expected
+
+
+def test_html_in_a_summary_or_claim_is_named_at_its_field(tmp_path: Path) -> None:
+    summary = place().replace("A town ", 'A <span onclick="x()">town</span> ')
+    claim = "---\ntopic: T\naspect: figure\nconcerns: [lowtown]\nclaims:\n  - claim: '<script>x()</script>One.'\n    cite:\n      - gazette: the mayor of Lowtown\n  - claim: Two.\n    cite:\n      - gazette: the mayor of Lowtown\n---\n"
+    result = run(tmp_path, {"places/bad.md": summary, "disagreements/bad.md": claim})
+    assert [str(w) for w in result.warnings] == [
+        "seeds/disagreements/bad.md:6: claims[0].claim: <script> is removed from the page (Markdown, or plain HTML)",
+        "seeds/places/bad.md:3: summary: event handler onclick= is removed (HTML without event handlers)",
+    ]
+
+
+def test_html_warnings_fail_a_strict_build_and_refsite_check(corpus: Path) -> None:
+    (corpus / "seeds" / "places" / "bad.md").write_text(place() + "<script>alert(1)</script> Text " + CITE + ".\n")
+    message = "seeds/places/bad.md:8: body: <script> is removed from the page (Markdown, or plain HTML)"
+    assert f"WARNING -  refsite: {message}" in mkdocs_build(corpus).stdout  # the preview builds
+    strict = mkdocs_build(corpus, "--strict")
+    assert strict.returncode == 1
+    assert f"WARNING -  refsite: {message}" in strict.stdout
+    check = subprocess.run(
+        [sys.executable, "-m", "refsite.cli", "check", "--sources", "sources"],
+        cwd=corpus,
+        capture_output=True,
+        text=True,
+    )
+    assert (check.returncode, check.stdout.splitlines()) == (1, [message])
+
+
+def test_html_in_code_is_shown_as_text_and_not_named() -> None:
+    text = "```html\n<iframe onload=x></iframe>\n```\n\n~~~\n<script>\n~~~\n`<script>` and <script>"
+    assert [(offset, what) for offset, what, _ in findings(text)] == [
+        (len(text) - 8, "<script> is removed from the page")
+    ]

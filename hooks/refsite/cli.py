@@ -21,11 +21,12 @@ def _github_escape(text: str) -> str:
 
 def _report(result: BuildResult, fmt: str) -> None:
     if fmt == "github":  # workflow commands: each problem becomes an annotation on its file and line
-        for p in result.problems:
+        levels = [("error", p) for p in result.problems] + [("warning", p) for p in result.warnings]
+        for level, p in levels:
             where = _github_escape(p.path).replace(",", "%2C").replace(":", "%3A")
             title = _github_escape(p.field).replace(",", "%2C").replace(":", "%3A")
             tail = f" ({p.expected})" if p.expected else ""
-            print(f"::error file={where},line={p.line},title={title}::{_github_escape(p.message + tail)}")
+            print(f"::{level} file={where},line={p.line},title={title}::{_github_escape(p.message + tail)}")
         fmt = "text"
     if fmt == "json":
         payload = {
@@ -34,10 +35,11 @@ def _report(result: BuildResult, fmt: str) -> None:
             "quotes_checked": result.quotes.checked,
             "quotes": result.quotes.quotes,
             "problems": [p.as_json() for p in result.problems],
+            "warnings": [p.as_json() for p in result.warnings],
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return
-    for problem in result.problems:
+    for problem in sorted((*result.problems, *result.warnings)):
         print(problem)
     sys.stdout.flush()
     if result.quotes.checked:
@@ -45,6 +47,8 @@ def _report(result: BuildResult, fmt: str) -> None:
     else:
         quotes = f"{result.quotes.quotes} quotes NOT checked (give --sources DIR to check them)"
     verdict = f"{len(result.problems)} problem(s)" if result.problems else "no problems"
+    if result.warnings:
+        verdict += f", {len(result.warnings)} warning(s) about HTML the pages will not show"
     print(f"{result.note_count} notes, {quotes}: {verdict}.", file=sys.stderr)
 
 
@@ -90,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     result = run_pipeline(args.seeds, args.sources, display_root=Path.cwd())
     if args.command == "check":
         _report(result, args.format)
-        return 0 if result.ok else 1
+        return 0 if result.ok and not result.warnings else 1
     _report(result, "text")
     if not result.ok:
         return 1

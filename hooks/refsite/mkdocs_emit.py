@@ -89,6 +89,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         setattr(config, _PROBLEMS, result.problems)
         existing = {page.path for page in pages}
         pages += preview.stand_in_pages(result.problems, settings.seeds_dir, settings.project_root, existing)
+    for warning in result.warnings:
+        log.warning(str(warning))
     if result.quotes.checked:
         log.info(f"{result.quotes.quotes} quotes checked against {result.quotes.sources} source texts.")
     else:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .graph import Graph, resolve
+from .html_check import html_warnings
 from .load import load_notes
 from .problems import Problem, sorted_problems
 from .quotes import QuoteReport, check_quotes
@@ -25,6 +26,8 @@ class BuildResult:
     note_count: int
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent in each stage."""
+    warnings: tuple[Problem, ...] = ()
+    """HTML in notes that the pages will not show: fails a strict build, not a live preview."""
 
     @property
     def ok(self) -> bool:
@@ -59,4 +62,5 @@ def run_pipeline(
     pages = render_site(resolved.graph, site_name)
     lap("render")
     problems = sorted_problems([*loaded.problems, *validated.problems, *resolved.problems, *quotes.problems])
-    return BuildResult(pages, problems, quotes, resolved.graph, len(loaded.notes), timings)
+    warnings = sorted_problems(html_warnings(loaded.notes))
+    return BuildResult(pages, problems, quotes, resolved.graph, len(loaded.notes), timings, warnings)

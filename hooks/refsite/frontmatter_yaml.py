@@ -131,15 +131,19 @@ class _Builder:
         self.key_lines.pop()
 
 
+# Control characters can still arrive through YAML escapes ("\e", "\0") after the file passed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:")
 
 
 def _top_field(lines: list[str], index: int) -> str:
     """The top-level key whose value spans line ``index`` (0-based) of the YAML text, if any."""
     for number in range(min(index, len(lines) - 1), -1, -1):
-        match = _TOP_KEY.match(lines[number])
-        if match:
-            return match.group(1)
+        line = lines[number]
+        if not line.strip() or line[0] in " \t#-":  # inside a value, a comment or a list item
+            continue
+        match = _TOP_KEY.match(line)
+        return match.group(1) if match else "front matter"
     return "front matter"
 
 
@@ -179,6 +183,10 @@ def parse_front_matter(text: str, first_line: int = 1) -> ParsedYaml:
                     refuse(line, f"YAML tag {tag} is not allowed", "plain values")
                     break
             if isinstance(event, yaml.ScalarEvent):
+                control = _CONTROL.search(event.value)
+                if control:
+                    refuse(line, f"control character U+{ord(control.group()):04X} from a YAML escape", "printable text")
+                    break
                 builder.scalar(event.value, line)
             elif isinstance(event, yaml.MappingStartEvent):
                 if not builder.start({}, line):

@@ -94,10 +94,12 @@ def _folders_expected() -> str:
 
 
 def _show(path: Path, root: Path) -> str:
+    """The path for messages; characters that would act on a terminal are shown as escapes."""
     try:
-        return path.relative_to(root).as_posix()
+        text = path.relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        text = path.as_posix()
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _load_one(path: Path, seeds_dir: Path, shown: str, problems: list[Problem]) -> RawNote | None:

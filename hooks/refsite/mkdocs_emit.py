@@ -7,6 +7,7 @@ is the command (``serve`` or ``build``), which MkDocs reports once per process, 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files as package_files
@@ -78,6 +79,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     result = run_pipeline(
         settings.seeds_dir, settings.sources_dir, display_root=settings.project_root, site_name=config.site_name
     )
+    emit_start = time.perf_counter()
     pages = result.pages
     if not result.ok:
         if _command != "serve":
@@ -107,6 +109,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             safe_target(Path(config.site_dir), file.dest_uri)
         except ValueError as error:
             raise PluginError(f"refsite: {file.src_uri} would be written outside the site folder") from error
+    stages = {**result.timings, "emit": time.perf_counter() - emit_start}
+    log.info("stages " + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in stages.items()))
     return files
 
 

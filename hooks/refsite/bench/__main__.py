@@ -1,0 +1,199 @@
+"""``python -m refsite.bench [--sizes 100,1000,10000] [--report docs/performance.md]``.
+
+For each size: write a synthetic corpus in a temporary folder, build it with the refsite hook and,
+beside it, build the same pages written out as plain Markdown with plain MkDocs + Material (the
+baseline), each in a fresh process; then time edits in a real ``mkdocs serve --dirty``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from ..slugs import ENTITY_KINDS, Kind
+from .corpus import Corpus, write_corpus
+from .measure import Run, mkdocs_build, run_child, site_size, stage_seconds
+from .report import Result, machine, scaling, table
+from .serve import Edit, Server
+
+HOOK = Path(__file__).resolve().parents[2] / "refsite_hook.py"
+NAV = [
+    {"Home": "index.md"},
+    {"Key questions": "questions/index.md"},
+    {"Timeline": "timeline.md"},
+    *({kind.plural_label: f"{kind.folder}/index.md"} for kind in ENTITY_KINDS),
+    {"Disagreements": "disagreements/index.md"},
+    {"Sources": "sources/index.md"},
+    {"About": "about.md"},
+]
+
+
+def _config(hooked: bool) -> dict[str, object]:
+    """The project's own settings (theme, extensions, nav of section indexes), with or without the hook."""
+    config: dict[str, object] = {
+        "site_name": "Synthetic corpus",
+        "site_url": "http://127.0.0.1:8000/",
+        "theme": {
+            "name": "material",
+            "features": [
+                "content.footnote.tooltips",
+                "navigation.indexes",
+                "navigation.sections",
+                "search.highlight",
+                "search.suggest",
+            ],
+        },
+        "markdown_extensions": [
+            "admonition",
+            "attr_list",
+            "def_list",
+            "footnotes",
+            "md_in_html",
+            "tables",
+            {"toc": {"permalink": True}},
+        ],
+        "nav": NAV,
+    }
+    if hooked:
+        config["hooks"] = [str(HOOK)]
+        config["extra"] = {"refsite": {"seeds": "seeds", "sources": "sources"}}
+    else:
+        # The generated pages are not in the nav either way; say so, as the hook does.
+        config["not_in_nav"] = "\n".join(f"/{k.folder}/" for k in Kind) + "\n"
+        config["extra_css"] = ["assets/refsite.css"]
+    return config
+
+
+def _project(root: Path, hooked: bool) -> None:
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "about.md").write_text("# About\n\nA synthetic corpus for the benchmark.\n")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(_config(hooked), sort_keys=False, allow_unicode=True))
+
+
+def _baseline(project: Path, baseline: Path) -> int:
+    """Write the hook's pages as plain Markdown files; return how many pages there are."""
+    _project(baseline, hooked=False)
+    docs = baseline / "docs"
+    args = [sys.executable, "-m", "refsite.cli", "render", "--seeds", "seeds", "--sources", "sources"]
+    run = run_child([*args, "--out", str(docs)], project)
+    if run.returncode != 0:
+        raise RuntimeError(f"refsite render failed:\n{run.output[-4000:]}")
+    css = Path(__file__).resolve().parents[1] / "assets" / "refsite.css"
+    (docs / "assets").mkdir(exist_ok=True)
+    shutil.copy(css, docs / "assets" / "refsite.css")
+    return sum(1 for p in docs.rglob("*.md") if p.name != "about.md")
+
+
+def _median_run(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+
+
+def _edits(corpus: Corpus) -> list[Edit]:
+    """A body sentence, a relation that shows on another note's page, and a rename seen everywhere."""
+    first, second = corpus.person_paths[0], corpus.person_paths[1]
+    text, other = first.read_text(), second.read_text()
+    body = text.replace("## Background\n\n", "## Background\n\nBenchmarkedit ", 1)
+    cite = re.search(r"\n(      - [a-z0-9-]+: .+)", text)
+    assert cite is not None
+    relation = (
+        f"relations:\n  - type: met\n    target: {second.stem}\n    date: 1990-01-02\n    cite:\n{cite.group(1)}\n"
+    )
+    name = json.loads(re.search(r"^name: (.+)$", other, re.MULTILINE).group(1))  # type: ignore[union-attr]
+    renamed = other.replace(f"name: {json.dumps(name)}", f"name: {json.dumps(name + ' Renamed')}", 1)
+    renamed = renamed.replace("aliases: [", f"aliases: [{json.dumps(name)}, ", 1)
+    page = f"/{Kind.PERSON.folder}/{{}}/"
+    return [
+        Edit(first, body, page.format(first.stem), "Benchmarkedit", "a sentence of a note"),
+        Edit(first, body.replace("relations:\n", relation, 1), page.format(second.stem), "2 January 1990",
+             "a relation, shown on another note"),
+        Edit(second, renamed, page.format(second.stem), "Renamed", "a rename, shown wherever the note is named"),
+    ]  # fmt: skip
+
+
+def bench_size(notes: int, repeats: int, work: Path) -> Result:
+    started = time.perf_counter()
+    project, baseline = work / "project", work / "baseline"
+    corpus = write_corpus(project, notes)
+    _project(project, hooked=True)
+    pages = _baseline(project, baseline)
+    print(f"N = {notes:,}: corpus and baseline pages written in {time.perf_counter() - started:.1f} s", flush=True)
+    hook_runs, base_runs = [], []
+    for _ in range(repeats):
+        hook_runs.append(mkdocs_build(project, work / "site-hook"))
+        base_runs.append(mkdocs_build(baseline, work / "site-base"))
+    hook, base = _median_run(hook_runs), _median_run(base_runs)
+    print(f"N = {notes:,}: builds done ({repeats} of each) at {time.perf_counter() - started:.0f} s", flush=True)
+    result = Result(
+        notes,
+        pages,
+        hook.seconds,
+        base.seconds,
+        statistics.median(r.peak_mb for r in hook_runs),
+        statistics.median(r.peak_mb for r in base_runs),
+        stage_seconds(hook.output),
+        site_size(work / "site-hook"),
+        site_size(work / "site-base"),
+    )
+    server = Server(project)
+    try:
+        for edit in _edits(corpus):
+            result.edits.append((edit.what, server.rebuild_seconds(edit)))
+    finally:
+        server.stop()
+    print(f"N = {notes:,}: done in {time.perf_counter() - started:.0f} s\n", flush=True)
+    return result
+
+
+def write_report(path: Path, results: list[Result], command: str) -> None:
+    intro = path.with_name("performance-intro.md")
+    text = intro.read_text() if intro.exists() else "# Performance\n"
+    tables = "\n".join(table(r) for r in results)
+    growth = scaling(results)
+    path.write_text(
+        f"{text.rstrip()}\n\n## Figures\n\nPrinted by `{command}` on {time.strftime('%Y-%m-%d')}, "
+        f"on {machine()}.\n\n{tables}\n" + (f"### Growth from one size to the next\n\n{growth}" if growth else "")
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m refsite.bench", description=__doc__)
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
+    parser.add_argument("--repeat", type=int, default=0, help="builds of each kind per size (default 3, 1 above 1000)")
+    parser.add_argument("--report", type=Path, help="also write the tables to this Markdown page")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary corpora and sites")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    print(f"Machine: {machine()}\n", flush=True)
+    results = []
+    for notes in sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"refsite-bench-{notes}-"))
+        try:
+            repeats = args.repeat or (3 if notes <= 1000 else 1)
+            result = bench_size(notes, repeats, work)
+        finally:
+            if args.keep:
+                print(f"kept {work}")
+            else:
+                shutil.rmtree(work, ignore_errors=True)
+        results.append(result)
+        print(table(result), flush=True)
+    growth = scaling(results)
+    if growth:
+        print("Growth from one size to the next (linear = the notes column):\n\n" + growth)
+    if args.report:
+        write_report(args.report, results, "python -m refsite.bench --sizes " + ",".join(map(str, sizes)))
+        print(f"wrote {args.report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -378,7 +378,7 @@ SCHEMA_CASES = [
                 "cite:\n  - gazette: the mayor of Lowtown\n", "", 1
             )
         },
-        [f"{P}:6: cite: no source with id 'lowtown' (the id of an existing note)"],
+        [f"{P}:6: cite: 'lowtown' is a place, not a source (the id of a source note)"],
         id="citation-of-a-note-that-is-not-a-source",
     ),
     pytest.param(

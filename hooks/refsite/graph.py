@@ -151,7 +151,10 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = ()) -> Resol
                 backlinks[ref.target].append(Backlink(note.ident, ref.label))
         for citation in note.all_citations:
             known = kinds.get(citation.source)
-            if known is None or known[0] is not Kind.SOURCE:
+            if known is not None and known[0] is not Kind.SOURCE:
+                message = f"{citation.source!r} is {_article(known[0].value)}, not a source"
+                problems.append(Problem(note.path, citation.line, "cite", message, "the id of a source note"))
+            elif known is None:
                 problems.append(
                     Problem(
                         note.path,

@@ -45,9 +45,14 @@ def wait_for(condition: Callable[[], bool], what: str, server: subprocess.Popen,
     pytest.fail(f"timed out waiting for {what}:\n{log.read_text()}")
 
 
+BROKEN_AT_START = pytest.mark.parametrize("broken_at_start", [False, True], ids=["valid-at-start", "broken-at-start"])
+
+
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen, Path]]:
+def served(tmp_path: Path, broken_at_start: bool) -> Iterator[tuple[Path, str, subprocess.Popen, Path]]:
     project = copy_corpus(tmp_path / "project")
+    if broken_at_start:  # the server must start all the same
+        (project / "seeds" / "themes" / "broken.md").write_text("---\nname: Broken\n---\n")
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as output:
@@ -69,10 +74,18 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen, Path]]
             server.wait(timeout=15)
 
 
-def test_a_broken_note_is_shown_and_the_next_save_recovers(served: tuple[Path, str, subprocess.Popen, Path]) -> None:
+@BROKEN_AT_START
+def test_a_broken_note_is_shown_and_the_next_save_recovers(
+    served: tuple[Path, str, subprocess.Popen, Path], broken_at_start: bool
+) -> None:
     project, base, server, log = served
     page = f"{base}/people/ada-brook/"
     wait_for(lambda: "Ada Brook is the mayor" in fetch(page), "the first build", server, log)
+    if broken_at_start:
+        assert "seeds/themes/broken.md:1: summary: missing required field (a value)" in log.read_text()
+        assert "1 problem(s): this preview is incomplete" in fetch(page)
+        (project / "seeds" / "themes" / "broken.md").unlink()
+        wait_for(lambda: "this preview is incomplete" not in fetch(page), "the first fix", server, log)
 
     note = project / "seeds" / "people" / "ada-brook.md"
     good = note.read_text()

@@ -47,6 +47,8 @@ def parse_date(text: str) -> PartialDate:
     year = int(parts[0])
     month = int(parts[1]) if len(parts) > 1 else 0
     day = int(parts[2]) if len(parts) > 2 else 0
+    if year == 0:
+        raise ValueError("there is no year 0")
     if len(parts) > 1 and not 1 <= month <= 12:
         raise ValueError(f"there is no month {month}")
     if len(parts) > 2 and not 1 <= day <= calendar.monthrange(year, month)[1]:

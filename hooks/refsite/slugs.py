@@ -85,5 +85,12 @@ def index_path(kind: Kind) -> PagePath:
 
 def relative_link(from_page: PagePath, to_page: PagePath) -> str:
     """A relative Markdown link from one page to another, as MkDocs resolves them."""
-    start = posixpath.dirname(from_page) or "."
-    return posixpath.relpath(to_page, start)
+    start, target = from_page.split("/")[:-1], to_page.split("/")
+    if {"", ".", ".."} & {*start, *target}:
+        return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    # The same answer as posixpath.relpath for clean relative paths, without its abspath calls:
+    # every page links to dozens of others, so this runs a few hundred thousand times.
+    common = 0
+    while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:])

@@ -80,14 +80,24 @@ class _PageWriter:
         self.graph = graph
         self.path = path
         self.notes = _Footnotes(graph, path)
+        self._links: dict[tuple[NoteId, str | None], str] = {}
+        """A page names the same notes many times (relations, backlinks, footnotes): render each once."""
 
     def link(self, ident: NoteId, shown: str | None = None) -> str:
+        key = (ident, shown)
+        found = self._links.get(key)
+        if found is None:
+            found = self._links[key] = self._link(ident, shown)
+        return found
+
+    def _link(self, ident: NoteId, shown: str | None) -> str:
         note = self.graph.notes.get(ident)
         if note is None:
             return md_text(shown or ident)
-        if note_page(note) == self.path:
+        target = note_page(note)
+        if target == self.path:
             return f"**{md_text(shown or note.name)}**"
-        return f"[{md_text(shown or note.name)}]({relative_link(self.path, note_page(note))})"
+        return f"[{md_text(shown or note.name)}]({relative_link(self.path, target)})"
 
     def segments(self, owner: Note, segments: tuple[Segment, ...], *, cite: bool = True, inline: bool = True) -> str:
         out = []

@@ -26,6 +26,7 @@ def test_dates_keep_their_precision(text: str, date: PartialDate, human: str) ->
 @pytest.mark.parametrize(
     ("text", "message"),
     [
+        ("0000", "there is no year 0"),
         ("2022-02-30", "February 2022 has no day 30"),
         ("2023-02-29", "February 2023 has no day 29"),
         ("2022-13", "there is no month 13"),

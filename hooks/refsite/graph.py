@@ -9,12 +9,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .memo import Memo
 from .model import DisagreementDetails, EventDetails, LinkRef, Note, Relation, RichText, Segment
 from .names import name_key
 from .problems import Problem
 from .slugs import ENTITY_KINDS, Kind, NoteId
 from .validate import Unbuilt
 
+_CITATIONS = Note.all_citations.fget
+"""Every citation of a note (shared with the quote check, which memoizes it under the same name)."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘'(\[])|\n[ \t]*\n")
 
 
@@ -81,14 +84,33 @@ def _sentences(text: RichText) -> list[list[Segment]]:
     return sentences
 
 
+def _link_sites(note: Note) -> tuple[tuple[RichText, tuple[Segment, ...], LinkRef], ...]:
+    """Every ``[[link]]`` of a note, with its text and the sentence around it."""
+    sites = []
+    for text in note.texts:
+        for sentence in _sentences(text):
+            context = tuple(sentence)
+            sites.extend((text, context, s) for s in context if isinstance(s, LinkRef))
+    return tuple(sites)
+
+
+def _add(items: list[Backlink], item: Backlink) -> None:
+    if item not in items:
+        items.append(item)
+
+
 def _event_sort_key(graph_notes: Mapping[NoteId, Note], ident: NoteId) -> tuple:
     details = graph_notes[ident].details
     assert isinstance(details, EventDetails)
     return (details.date, ident)
 
 
-def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = ()) -> ResolveResult:
-    """Index notes by id and name, resolve every reference, and report what does not resolve."""
+def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Memo | None = None) -> ResolveResult:
+    """Index notes by id and name, resolve every reference, and report what does not resolve.
+
+    With a ``memo`` (``mkdocs serve``), the sentences and citations of unchanged notes are reused.
+    """
+    memo = memo or Memo()
     problems: list[Problem] = []
     by_id: dict[NoteId, Note] = {}
     kinds: dict[NoteId, tuple[Kind, str]] = {}
@@ -114,17 +136,15 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = ()) -> Resol
     backlinks: dict[NoteId, list[Backlink]] = defaultdict(list)
 
     for note in by_id.values():
-        for text in note.texts:
-            for sentence in _sentences(text):
-                context = tuple(sentence)
-                for segment in sentence:
-                    if isinstance(segment, LinkRef):
-                        target = _resolve_name(note, text, segment, by_id, kinds, names, problems)
-                        if target is None:
-                            continue
-                        link_targets[(note.path, segment.line, segment.target)] = target
-                        if target != note.ident:
-                            backlinks[target].append(Backlink(note.ident, "text", context))
+        # This note's backlinks by target, without repeats: only one note's can repeat each other.
+        mine: dict[NoteId, list[Backlink]] = defaultdict(list)
+        for text, context, segment in memo.by_object("link sites", note, _link_sites):
+            target = _resolve_name(note, text, segment, by_id, kinds, names, problems)
+            if target is None:
+                continue
+            link_targets[(note.path, segment.line, segment.target)] = target
+            if target != note.ident:
+                _add(mine[target], Backlink(note.ident, "text", context))
         for ref in note.refs:
             if ref.target not in kinds:
                 problems.append(
@@ -148,8 +168,10 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = ()) -> Resol
                     )
                 )
             elif ref.target in by_id:
-                backlinks[ref.target].append(Backlink(note.ident, ref.label))
-        for citation in note.all_citations:
+                _add(mine[ref.target], Backlink(note.ident, ref.label))
+        for target, found in mine.items():
+            backlinks[target].extend(found)
+        for citation in memo.by_object("citations", note, _CITATIONS):
             known = kinds.get(citation.source)
             if known is not None and known[0] is not Kind.SOURCE:
                 message = f"{citation.source!r} is {_article(known[0].value)}, not a source"
@@ -168,11 +190,11 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = ()) -> Resol
     graph = Graph(
         notes=MappingProxyType(by_id),
         link_targets=MappingProxyType(link_targets),
-        backlinks=_freeze({k: _unique(v) for k, v in backlinks.items()}),
+        backlinks=_freeze(backlinks),
         relations=_freeze(_relations(by_id)),
         events=_freeze(_events(by_id)),
         disagreements=_freeze(_disagreements(by_id)),
-        citing=_freeze(_citing(by_id)),
+        citing=_freeze(_citing(by_id, memo)),
     )
     return ResolveResult(graph, tuple(problems))
 
@@ -187,10 +209,6 @@ def _article(word: str) -> str:
 
 def _freeze(mapping: dict) -> Mapping:
     return MappingProxyType({k: tuple(v) for k, v in mapping.items()})
-
-
-def _unique(items: list) -> list:
-    return list(dict.fromkeys(items))
 
 
 def _suggest(ident: str, known: Mapping[NoteId, object]) -> str:
@@ -280,10 +298,10 @@ def _disagreements(by_id: Mapping[NoteId, Note]) -> dict[NoteId, list[NoteId]]:
     return found
 
 
-def _citing(by_id: Mapping[NoteId, Note]) -> dict[NoteId, list[NoteId]]:
+def _citing(by_id: Mapping[NoteId, Note], memo: Memo) -> dict[NoteId, list[NoteId]]:
     found: dict[NoteId, set[NoteId]] = defaultdict(set)
     for note in by_id.values():
-        for citation in note.all_citations:
+        for citation in memo.by_object("citations", note, _CITATIONS):
             if citation.source != note.ident:
                 found[citation.source].add(note.ident)
     return {k: sorted(v) for k, v in found.items()}

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from .frontmatter_yaml import FieldPath, field_name
 from .load import RawNote
+from .memo import Memo
 from .problems import Problem
 from .sanitize import URL_SCHEMES
 
@@ -81,17 +82,22 @@ def _warn(raw: RawNote, text: str, path: FieldPath, first_line: int, spans_lines
     return found
 
 
-def html_warnings(raws: tuple[RawNote, ...]) -> list[Problem]:
+def html_warnings(raws: tuple[RawNote, ...], memo: Memo | None = None) -> list[Problem]:
     """Warnings for the HTML that the pages will not show, in the body and text fields of every note."""
     warnings: list[Problem] = []
     for raw in raws:
-        warnings += _warn(raw, raw.body, ("body",), raw.body_line, spans_lines=True)
-        texts: list[tuple[FieldPath, object]] = [((key,), raw.data.get(key)) for key in _TEXT_FIELDS]
-        claims = raw.data.get("claims")
-        if isinstance(claims, list):
-            texts += [(("claims", i, "claim"), c.get("claim")) for i, c in enumerate(claims) if isinstance(c, dict)]
-        for path, value in texts:
-            if isinstance(value, str):
-                # A YAML value may be folded: its own line numbers are not the file's.
-                warnings += _warn(raw, value, path, raw.line_of(path), spans_lines=False)
+        warnings += _note_warnings(raw) if memo is None else memo.by_object("html", raw, _note_warnings)
     return warnings
+
+
+def _note_warnings(raw: RawNote) -> tuple[Problem, ...]:
+    warnings = _warn(raw, raw.body, ("body",), raw.body_line, spans_lines=True)
+    texts: list[tuple[FieldPath, object]] = [((key,), raw.data.get(key)) for key in _TEXT_FIELDS]
+    claims = raw.data.get("claims")
+    if isinstance(claims, list):
+        texts += [(("claims", i, "claim"), c.get("claim")) for i, c in enumerate(claims) if isinstance(c, dict)]
+    for path, value in texts:
+        if isinstance(value, str):
+            # A YAML value may be folded: its own line numbers are not the file's.
+            warnings += _warn(raw, value, path, raw.line_of(path), spans_lines=False)
+    return tuple(warnings)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter_yaml import FieldPath, parse_front_matter
+from .memo import Memo, digest
 from .problems import Problem
 from .slugs import KIND_BY_FOLDER, Kind, NoteId, is_valid_id
 
@@ -53,8 +54,11 @@ class LoadResult:
     """Notes named correctly but not readable: references to them are not reported as dangling too."""
 
 
-def load_notes(seeds_dir: Path, display_root: Path | None = None) -> LoadResult:
-    """Read every note below ``seeds_dir``; paths in messages are relative to ``display_root``."""
+def load_notes(seeds_dir: Path, display_root: Path | None = None, memo: Memo | None = None) -> LoadResult:
+    """Read every note below ``seeds_dir``; paths in messages are relative to ``display_root``.
+
+    With a ``memo`` (``mkdocs serve``), a file whose bytes are unchanged is not parsed again.
+    """
     root = display_root or seeds_dir.parent
     notes: list[RawNote] = []
     problems: list[Problem] = []
@@ -76,7 +80,7 @@ def load_notes(seeds_dir: Path, display_root: Path | None = None) -> LoadResult:
             elif relative[0] not in KIND_BY_FOLDER:
                 problems.append(Problem(shown, 1, "file", f"unknown kind folder {relative[0]!r}", _folders_expected()))
             continue
-        note = _load_one(path, seeds_dir, shown, problems)
+        note = _load_one(path, seeds_dir, shown, problems, memo)
         if note is not None:
             notes.append(note)
         else:
@@ -105,7 +109,7 @@ def _show(path: Path, root: Path) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
-def _load_one(path: Path, seeds_dir: Path, shown: str, problems: list[Problem]) -> RawNote | None:
+def _load_one(path: Path, seeds_dir: Path, shown: str, problems: list[Problem], memo: Memo | None) -> RawNote | None:
     relative = path.relative_to(seeds_dir).parts
     if len(relative) != 2 or relative[0] not in KIND_BY_FOLDER:
         problems.append(Problem(shown, 1, "file", "note outside a kind folder", _folders_expected()))
@@ -122,10 +126,16 @@ def _load_one(path: Path, seeds_dir: Path, shown: str, problems: list[Problem]) 
     raw = _read_capped(path, shown, problems)
     if raw is None:
         return None
-    text = _decode(raw, shown, problems)
-    if text is None:
-        return None
-    return parse_note(text, shown, KIND_BY_FOLDER[relative[0]], NoteId(stem), problems)
+    kind, ident = KIND_BY_FOLDER[relative[0]], NoteId(stem)
+
+    def compute() -> tuple[RawNote | None, tuple[Problem, ...]]:
+        found: list[Problem] = []
+        text = _decode(raw, shown, found)
+        return (None if text is None else parse_note(text, shown, kind, ident, found)), tuple(found)
+
+    note, found = compute() if memo is None else memo.by_key(("load", shown, kind, digest(raw)), compute)
+    problems.extend(found)
+    return note
 
 
 def _read_capped(path: Path, shown: str, problems: list[Problem]) -> bytes | None:

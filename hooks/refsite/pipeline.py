@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .graph import Graph, resolve
 from .html_check import html_warnings
+from .incremental import render_changed
 from .load import load_notes
+from .memo import Memo
 from .problems import Problem, sorted_problems
 from .quotes import QuoteReport, check_quotes
 from .render import Page, render_site
@@ -40,8 +42,13 @@ def run_pipeline(
     *,
     display_root: Path | None = None,
     site_name: str = "Iran–Tajikistan relations",
+    memo: Memo | None = None,
 ) -> BuildResult:
-    """Run every stage but emit. Problems from all stages are collected; pages are still rendered."""
+    """Run every stage but emit. Problems from all stages are collected; pages are still rendered.
+
+    With a ``memo`` of the previous build (``mkdocs serve``), the work on unchanged notes is reused
+    and only the pages an edit touches are rendered again (see refsite.memo, refsite.incremental).
+    """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -51,16 +58,20 @@ def run_pipeline(
         timings[stage] = now - clock
         clock = now
 
-    loaded = load_notes(seeds_dir, display_root)
+    loaded = load_notes(seeds_dir, display_root, memo)
     lap("load")
-    validated = validate_notes(loaded.notes)
+    validated = validate_notes(loaded.notes, memo)
+    warnings = sorted_problems(html_warnings(loaded.notes, memo))
     lap("validate")
     unread = tuple(Unbuilt(kind, ident, ()) for kind, ident in loaded.unreadable)
-    resolved = resolve(validated.notes, (*validated.unbuilt, *unread))
-    quotes = check_quotes(validated.notes, sources_dir)
+    resolved = resolve(validated.notes, (*validated.unbuilt, *unread), memo)
+    quotes = check_quotes(validated.notes, sources_dir, memo)
     lap("resolve")
-    pages = render_site(resolved.graph, site_name)
+    if memo is None:
+        pages = render_site(resolved.graph, site_name)
+    else:
+        memo.pages = render_changed(resolved.graph, site_name, memo.previous_pages)
+        pages = tuple(page for page, _reads in memo.pages.pages.values())
     lap("render")
     problems = sorted_problems([*loaded.problems, *validated.problems, *resolved.problems, *quotes.problems])
-    warnings = sorted_problems(html_warnings(loaded.notes))
     return BuildResult(pages, problems, quotes, resolved.graph, len(loaded.notes), timings, warnings)

@@ -8,20 +8,22 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .memo import Memo
+from .memo import digest as raw_digest
 from .model import Note, SourceDetails
 from .problems import Problem
 from .slugs import NoteId
 
-_QUOTE_MARKS = str.maketrans({c: "'" for c in '"“”„‟″‶«»‘’‚‛′‵`´'})
-_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−﹘﹣－"})
+# One table for quote marks, dashes and the ellipsis: each text is translated once.
+_FOLD = str.maketrans({**{c: "'" for c in '"“”„‟″‶«»‘’‚‛′‵`´'}, **{c: "-" for c in "‐‑‒–—―−﹘﹣－"}, "…": "..."})
+_CITATIONS = Note.all_citations.fget
+"""Every citation of a note (shared with resolve, which memoizes it under the same name)."""
 _SPACE = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
     """Fold the differences a quote may have from its source: spacing, quote marks, dashes."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS).translate(_DASHES)
-    text = text.replace("…", "...")
-    return _SPACE.sub(" ", text).strip()
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,20 @@ class QuoteReport:
     problems: tuple[Problem, ...]
 
 
-def check_quotes(notes: tuple[Note, ...], sources_dir: Path | None) -> QuoteReport:
-    """Check checksums and quotes against the texts in ``sources_dir`` (skipped when None)."""
-    quotes = sum(len(n.all_citations) for n in notes)
+def check_quotes(notes: tuple[Note, ...], sources_dir: Path | None, memo: Memo | None = None) -> QuoteReport:
+    """Check checksums and quotes against the texts in ``sources_dir`` (skipped when None).
+
+    Each source text is normalised once. With a ``memo`` (``mkdocs serve``), the quotes of a note
+    are checked again only if the note or the text of a source it cites has changed.
+    """
+    memo = memo or Memo()
+    cited = {note.ident: memo.by_object("citations", note, _CITATIONS) for note in notes}
+    quotes = sum(len(c) for c in cited.values())
     if sources_dir is None:
         return QuoteReport(False, quotes, 0, ())
     problems: list[Problem] = []
     texts: dict[NoteId, str] = {}
+    versions: dict[NoteId, bytes] = {}
     for note in notes:
         details = note.details
         if not isinstance(details, SourceDetails):
@@ -70,12 +79,15 @@ def check_quotes(notes: tuple[Note, ...], sources_dir: Path | None) -> QuoteRepo
                     f"{details.sha256}, the text the quotes were checked against",
                 )
             )
-        texts[note.ident] = normalize(data.decode("utf-8", errors="replace"))
-    for note in notes:
-        for citation in note.all_citations:
+        versions[note.ident] = raw_digest(data)
+        texts[note.ident] = memo.by_key(("source text", versions[note.ident]), lambda d=data: _normalized(d))
+
+    def check(note: Note) -> tuple[Problem, ...]:
+        found = []
+        for citation in cited[note.ident]:
             text = texts.get(citation.source)
             if text is not None and normalize(citation.quote) not in text:
-                problems.append(
+                found.append(
                     Problem(
                         note.path,
                         citation.line,
@@ -84,4 +96,13 @@ def check_quotes(notes: tuple[Note, ...], sources_dir: Path | None) -> QuoteRepo
                         "the source's exact words",
                     )
                 )
+        return tuple(found)
+
+    for note in notes:
+        sources = tuple(sorted({(c.source, versions.get(c.source, b"")) for c in cited[note.ident]}))
+        problems.extend(memo.by_object("quotes", note, check, depends_on=sources))
     return QuoteReport(True, quotes, len(texts), tuple(problems))
+
+
+def _normalized(data: bytes) -> str:
+    return normalize(data.decode("utf-8", errors="replace"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .graph import Backlink, Graph, name_key
@@ -412,15 +413,37 @@ def home_page(graph: Graph, site_name: str) -> Page:
     return Page(HOME, site_name, w.finish(parts), listed=True)
 
 
+PagePlan = tuple[tuple[PagePath, Callable[[Graph], Page]], ...]
+
+
+def site_plan(graph: Graph, site_name: str = "Iran–Tajikistan relations") -> PagePlan:
+    """Every page of the site, in a stable order: its path and how to render it from a graph.
+
+    Each page reads everything it shows through the graph it is given, its own note included, so
+    that a live preview can tell which pages an edit touches (see refsite.incremental).
+    """
+
+    def of_note(render: Callable[[Graph, Note], Page], ident: NoteId) -> Callable[[Graph], Page]:
+        return lambda g: render(g, g.notes[ident])
+
+    plan: list[tuple[PagePath, Callable[[Graph], Page]]] = [
+        (HOME, lambda g: home_page(g, site_name)),
+        (TIMELINE, timeline_page),
+    ]
+    for kind in ENTITY_KINDS:
+        plan.append((index_path(kind), lambda g, k=kind: index_page(g, k)))
+        plan.extend((page_path(kind, n.ident), of_note(entity_page, n.ident)) for n in graph.of_kind(kind))
+    plan.append((index_path(Kind.SOURCE), sources_index))
+    plan.extend((page_path(Kind.SOURCE, n.ident), of_note(source_page, n.ident)) for n in graph.of_kind(Kind.SOURCE))
+    plan.append((index_path(Kind.DISAGREEMENT), disagreements_index))
+    plan.extend(
+        (page_path(Kind.DISAGREEMENT, n.ident), of_note(disagreement_page, n.ident))
+        for n in graph.of_kind(Kind.DISAGREEMENT)
+    )
+    plan.append((index_path(Kind.QUESTION), questions_page))
+    return tuple(plan)
+
+
 def render_site(graph: Graph, site_name: str = "Iran–Tajikistan relations") -> tuple[Page, ...]:
     """Every page of the site, in a stable order."""
-    pages = [home_page(graph, site_name), timeline_page(graph)]
-    for kind in ENTITY_KINDS:
-        pages.append(index_page(graph, kind))
-        pages.extend(entity_page(graph, n) for n in graph.of_kind(kind))
-    pages.append(sources_index(graph))
-    pages.extend(source_page(graph, n) for n in graph.of_kind(Kind.SOURCE))
-    pages.append(disagreements_index(graph))
-    pages.extend(disagreement_page(graph, n) for n in graph.of_kind(Kind.DISAGREEMENT))
-    pages.append(questions_page(graph))
-    return tuple(pages)
+    return tuple(render(graph) for _, render in site_plan(graph, site_name))

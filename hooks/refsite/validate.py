@@ -13,6 +13,7 @@ import jsonschema
 
 from .frontmatter_yaml import FieldPath, field_name
 from .load import RawNote
+from .memo import Memo
 from .model import (
     Citation,
     Claim,
@@ -329,22 +330,30 @@ def _details(b: _NoteBuilder, kind: Kind):  # noqa: ANN202 - one of the Details 
     return None
 
 
-def validate_notes(raws: tuple[RawNote, ...]) -> ValidationResult:
-    """Validate every raw note; invalid ones are reported and listed as unbuilt."""
+def validate_notes(raws: tuple[RawNote, ...], memo: Memo | None = None) -> ValidationResult:
+    """Validate every raw note; invalid ones are reported and listed as unbuilt.
+
+    With a ``memo`` (``mkdocs serve``), a raw note reused by the load stage is not validated again.
+    """
     problems: list[Problem] = name_problems(raws)
     notes: list[Note] = []
     unbuilt: list[Unbuilt] = []
     for raw in raws:
-        found = schema_problems(raw)
+        built, found = _validate_one(raw) if memo is None else memo.by_object("validate", raw, _validate_one)
         problems.extend(found)
-        if found:
-            # Unknown fields alone do not stop a note: its other problems are reported too.
-            raw = _without_unknown_fields(raw)
-            if schema_problems(raw):
-                unbuilt.append(Unbuilt(raw.kind, raw.ident, _names_of(raw)))
-                continue
-        notes.append(build_note(raw, problems))
+        (notes if isinstance(built, Note) else unbuilt).append(built)  # type: ignore[arg-type]
     return ValidationResult(tuple(notes), tuple(unbuilt), tuple(problems))
+
+
+def _validate_one(raw: RawNote) -> tuple[Note | Unbuilt, tuple[Problem, ...]]:
+    problems = schema_problems(raw)
+    if problems:
+        # Unknown fields alone do not stop a note: its other problems are reported too.
+        raw = _without_unknown_fields(raw)
+        if schema_problems(raw):
+            return Unbuilt(raw.kind, raw.ident, _names_of(raw)), tuple(problems)
+    note = build_note(raw, problems)
+    return note, tuple(problems)
 
 
 def _without_unknown_fields(raw: RawNote) -> RawNote:

@@ -155,8 +155,18 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 def _events(text: str) -> Iterable[yaml.Event]:
     """The parser's events: libyaml's when it accepts the text, else the pure-Python parser's."""
     if _FAST_LOADER is not None:
+        events: list[yaml.Event] = []
+        depth = 0
         try:
-            return list(yaml.parse(text, Loader=_FAST_LOADER))
+            for event in yaml.parse(text, Loader=_FAST_LOADER):
+                events.append(event)
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        break  # libyaml slows down quadratically with depth; the builder reports it
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+            return events
         except yaml.YAMLError:
             pass
     return yaml.parse(text, Loader=yaml.SafeLoader)

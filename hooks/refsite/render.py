@@ -241,7 +241,7 @@ def source_page(graph: Graph, note: Note) -> Page:
         rows.append(("Carried by", md_text(d.carried_by)))
     if d.author:
         rows.append(("Author", md_text(d.author)))
-    rows.append(("Date", d.date.human() + (f" (inferred: {md_text(d.date_basis)})" if d.date_basis else "")))
+    rows.append(("Date", d.date.human() + (f" ({md_text(d.date_basis)})" if d.date_basis else "")))
     if d.page_date:
         rows.append(("Date on the page", d.page_date.human()))
     if d.url:

@@ -4,10 +4,22 @@ from refsite.mkdocs_emit import (
     on_config,
     on_files,
     on_page_content,
+    on_page_context,
     on_page_markdown,
+    on_post_build,
     on_post_page,
     on_serve,
     on_startup,
 )
 
-__all__ = ["on_config", "on_files", "on_page_content", "on_page_markdown", "on_post_page", "on_serve", "on_startup"]
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_page_content",
+    "on_page_context",
+    "on_page_markdown",
+    "on_post_build",
+    "on_post_page",
+    "on_serve",
+    "on_startup",
+]

@@ -7,6 +7,8 @@ is the command (``serve`` or ``build``), which MkDocs reports once per process, 
 
 from __future__ import annotations
 
+import os
+import sysconfig
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,11 +18,12 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import preview
+from . import live, preview
+from .memo import Memo
 from .pipeline import BuildResult, run_pipeline
 from .sanitize import clean_html, plain_text
 from .write import safe_target
@@ -28,6 +31,7 @@ from .write import safe_target
 log = get_plugin_logger("refsite")
 _STATE = "_refsite_build"
 _PROBLEMS = "_refsite_problems"
+_LIVE = "_refsite_live"
 STYLESHEET = "assets/refsite.css"
 THEME_OVERRIDES = Path(__file__).parent / "theme"
 _command = "build"
@@ -60,6 +64,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = settings_from(config)
     setattr(config, _STATE, settings)
     setattr(config, _PROBLEMS, ())
+    # In a live preview each build reuses the last one's work (see refsite.live); a one-off build does not.
+    session = live.SESSION.get()
+    memo = Memo(session.memo) if session else Memo() if _command == "serve" else None
+    setattr(config, _LIVE, live.LiveBuild(session, memo, "", config.site_dir))
     if config.theme.name == "material" and str(THEME_OVERRIDES) not in config.theme.dirs:
         # After the project's own custom_dir, if any, so that it can still override anything.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
@@ -76,8 +84,13 @@ def _fail(result: BuildResult) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings: BuildSettings = getattr(config, _STATE)
+    build: live.LiveBuild = getattr(config, _LIVE)
     result = run_pipeline(
-        settings.seeds_dir, settings.sources_dir, display_root=settings.project_root, site_name=config.site_name
+        settings.seeds_dir,
+        settings.sources_dir,
+        display_root=settings.project_root,
+        site_name=config.site_name,
+        memo=build.memo,
     )
     emit_start = time.perf_counter()
     pages = result.pages
@@ -97,11 +110,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info(f"{result.quotes.quotes} quotes checked against {result.quotes.sources} source texts.")
     else:
         log.info(f"{result.quotes.quotes} quotes NOT checked: no source texts folder (extra.refsite.sources).")
+    shown = "\n".join(map(str, getattr(config, _PROBLEMS)))
+    if build.memo is not None:
+        _start_live_build(build, files, config, shown)
     for page in pages:
         if files.get_file_from_path(page.path) is not None:
             raise PluginError(f"refsite: docs/{page.path} clashes with a generated page; remove or rename it.")
         inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+        file = _PageFile.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        file.modified = build.is_modified(page.path, (page.markdown, shown))
+        files.append(file)
     css = package_files("refsite").joinpath(STYLESHEET).read_text(encoding="utf-8")
     files.append(File.generated(config, STYLESHEET, content=css))
     for file in files:
@@ -111,7 +129,45 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"refsite: {file.src_uri} would be written outside the site folder") from error
     stages = {**result.timings, "emit": time.perf_counter() - emit_start}
     log.info("stages " + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in stages.items()))
+    if build.session is not None:
+        log.info(f"{build.modified} of {len(pages)} generated pages changed; only those are built again.")
+    build.files = files
     return files
+
+
+class _PageFile(File):
+    """A generated page that a dirty build skips when it is what the last build of the session wrote.
+
+    MkDocs counts every page generated from memory as modified; ``modified`` is refsite's answer.
+    """
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+def _start_live_build(build: live.LiveBuild, files: Files, config: MkDocsConfig, shown: str) -> None:
+    """Work out what shapes every page besides its own Markdown; if that changed, rebuild all pages."""
+    installed = Path(sysconfig.get_paths()["purelib"]).resolve()
+    own_themes = [d for d in config.theme.dirs if installed not in Path(d).resolve().parents]
+    settings = {"site_url": config.site_url, "site_name": config.site_name, "extra": config.extra, "shown": shown}
+    docs = [f.src_uri for f in files]
+    build.site_key = live.site_key(config.config_file_path, settings, own_themes, docs)
+    session = build.session
+    if session is None or session.site_key != build.site_key or session.site_dir != build.site_dir:
+        # Hand-written pages too: MkDocs rebuilds them in a dirty build only if their output is gone.
+        for file in files.documentation_pages():
+            _remove_output(file.abs_dest_path, config.site_dir)
+
+
+def _remove_output(path: str, site_dir: str) -> None:
+    """Delete one page's output, and its folder if that is left empty."""
+    if os.path.isfile(path):
+        os.remove(path)
+        folder = os.path.dirname(path)
+        if os.path.abspath(folder) != os.path.abspath(site_dir) and not os.listdir(folder):
+            os.rmdir(folder)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
@@ -119,7 +175,50 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     settings: BuildSettings = getattr(config, _STATE)
     if settings.seeds_dir.is_dir():
         server.watch(str(settings.seeds_dir))
+    # The session lives as long as the server and reaches each rebuild through its builder.
+    first: live.LiveBuild | None = getattr(config, _LIVE, None)
+    session = (first.next_session() if first else None) or live.Session(Memo(), {}, "", "")
+    rebuild = server.builder
+
+    def build_in_session(*args: object, **kwargs: object) -> None:
+        token = live.SESSION.set(session)
+        try:
+            rebuild(*args, **kwargs)
+        finally:
+            live.SESSION.reset(token)
+
+    server.builder = build_in_session  # type: ignore[method-assign]
     return server
+
+
+def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:
+    build: live.LiveBuild | None = getattr(config, _LIVE, None)
+    if build is not None:
+        build.built_urls.add(page.url)
+    return context
+
+
+@event_priority(100)  # before the search plugin writes its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Finish a live-preview build: complete search index, no page of a deleted note, session moved on."""
+    build: live.LiveBuild | None = getattr(config, _LIVE, None)
+    if build is None or build.memo is None:
+        return
+    files = build.files
+    for plugin in config.plugins.values():
+        index, previous = getattr(plugin, "search_index", None), getattr(plugin, "search_index_prev", None)
+        if files is not None and previous is not None and hasattr(index, "entries"):
+            pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            urls = [f.page.url for f in pages if f.page is not None]
+            index.entries = live.merged_search_entries(previous.entries, index.entries, urls, build.built_urls)
+            plugin.search_index_prev = None  # complete already: the plugin's own merge would add stale entries
+    for path in build.vanished():
+        _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path, config.site_dir)
+    build.completed = True
+    session, finished = live.SESSION.get(), build.next_session()
+    if session is not None and finished is not None:
+        session.memo, session.versions = finished.memo, finished.versions
+        session.site_key, session.site_dir = finished.site_key, finished.site_dir
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,120 @@
+"""Live preview: what ``mkdocs serve --dirty`` carries from one build to the next.
+
+A dirty build rebuilds only the pages whose source is modified; a page that MkDocs generates from
+memory always counts as modified. refsite tells MkDocs instead which of its pages differ from what
+the previous build of the session wrote into the same site folder, so an edit rebuilds the pages
+it touches and no others. The session is owned by the server: ``on_serve`` wraps its builder so
+that each rebuild sees the session through :data:`SESSION`, and nothing is kept in module state.
+A page counts as unchanged only if its Markdown, the problems shown on it and the site's settings
+are all the same as last time; anything else rebuilds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from .memo import Memo
+
+Version = tuple[str, str]
+"""What a page was built from: its Markdown and the problems shown on it."""
+
+
+@dataclass
+class Session:
+    """The last completed build of one ``mkdocs serve`` process."""
+
+    memo: Memo
+    versions: dict[str, Version]
+    """Page path → what the page in ``site_dir`` was built from."""
+    site_key: str
+    site_dir: str
+
+
+SESSION: ContextVar[Session | None] = ContextVar("refsite_session", default=None)
+"""Set by the server's builder around each rebuild (see ``mkdocs_emit.on_serve``)."""
+
+
+@dataclass
+class LiveBuild:
+    """One build's view of the session, kept on the build's config."""
+
+    session: Session | None
+    memo: Memo | None
+    site_key: str
+    site_dir: str
+    versions: dict[str, Version] = field(default_factory=dict)
+    modified: int = 0
+    built_urls: set[str] = field(default_factory=set)
+    """URLs of the pages MkDocs actually built in this build."""
+    files: object = None
+    """The build's files (MkDocs' ``Files``), for the search index."""
+    completed: bool = False
+
+    def is_modified(self, path: str, page_version: Version) -> bool:
+        """Whether the page must be built again, recording what it is built from now."""
+        self.versions[path] = page_version
+        session = self.session
+        same_site = session is not None and session.site_key == self.site_key and session.site_dir == self.site_dir
+        modified = not same_site or session.versions.get(path) != page_version  # type: ignore[union-attr]
+        self.modified += modified
+        return modified
+
+    def vanished(self) -> list[str]:
+        """Pages the previous build wrote into this site folder that this build does not have."""
+        session = self.session
+        if session is None or session.site_dir != self.site_dir:
+            return []
+        return [path for path in session.versions if path not in self.versions]
+
+    def next_session(self) -> Session | None:
+        if self.memo is None or not self.completed:
+            return None
+        return Session(self.memo, self.versions, self.site_key, self.site_dir)
+
+
+def site_key(
+    config_file: str | None, settings: dict[str, object], theme_dirs: Iterable[str], docs: Iterable[str]
+) -> str:
+    """Everything besides a page's Markdown that shapes its HTML: when it changes, every page is rebuilt."""
+    digest = hashlib.sha256()
+    if config_file and os.path.isfile(config_file):
+        digest.update(Path(config_file).read_bytes())
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    digest.update(f"{version('mkdocs')} {version('mkdocs-material')}".encode())
+    for directory in theme_dirs:
+        for path in sorted(Path(directory).rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    digest.update("\n".join(sorted(docs)).encode())
+    return digest.hexdigest()
+
+
+def merged_search_entries(
+    previous: list[dict], current: list[dict], page_urls: list[str], rebuilt: set[str]
+) -> list[dict]:
+    """The search index a full build would write: every page's entries, in the order of the pages.
+
+    ``previous`` is the index of the last build, ``current`` holds the entries of the pages built
+    now (``rebuilt``). Material's own merge assumes one page per rebuild and would keep stale
+    entries of the others.
+    """
+
+    def by_page(entries: list[dict]) -> dict[str, list[dict]]:
+        grouped: dict[str, list[dict]] = {}
+        for entry in entries:
+            grouped.setdefault(str(entry.get("location", "")).split("#", 1)[0], []).append(entry)
+        return grouped
+
+    old, new = by_page(previous), by_page(current)
+    merged: list[dict] = []
+    for url in page_urls:
+        merged += new.get(url, []) if url in rebuilt else old.get(url, [])
+    return merged

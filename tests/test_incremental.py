@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from refsite.memo import Memo
 from refsite.pipeline import BuildResult, run_pipeline
 

@@ -2,6 +2,7 @@
 
 from refsite.mkdocs_emit import (
     on_config,
+    on_env,
     on_files,
     on_page_content,
     on_page_context,
@@ -14,6 +15,7 @@ from refsite.mkdocs_emit import (
 
 __all__ = [
     "on_config",
+    "on_env",
     "on_files",
     "on_page_content",
     "on_page_context",

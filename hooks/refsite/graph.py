@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from types import MappingProxyType
 
 from .memo import Memo
@@ -134,58 +135,16 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Me
     names = _name_index(by_id.values(), unbuilt, problems)
     link_targets: dict[tuple[str, int, str], NoteId] = {}
     backlinks: dict[NoteId, list[Backlink]] = defaultdict(list)
-
+    # What a note contributes depends on the note and on which ids and names exist: while those
+    # stay the same (an edit that renames or adds nothing), unchanged notes contribute as before.
+    version = memo.version("ids and names", (kinds, names, by_id.keys()))
+    contribute = partial(_note_links, by_id=by_id, kinds=kinds, names=names, memo=memo)
     for note in by_id.values():
-        # This note's backlinks by target, without repeats: only one note's can repeat each other.
-        mine: dict[NoteId, list[Backlink]] = defaultdict(list)
-        for text, context, segment in memo.by_object("link sites", note, _link_sites):
-            target = _resolve_name(note, text, segment, by_id, kinds, names, problems)
-            if target is None:
-                continue
-            link_targets[(note.path, segment.line, segment.target)] = target
-            if target != note.ident:
-                _add(mine[target], Backlink(note.ident, "text", context))
-        for ref in note.refs:
-            if ref.target not in kinds:
-                problems.append(
-                    Problem(
-                        note.path, ref.line, ref.field, f"no note with id {ref.target!r}", _suggest(ref.target, kinds)
-                    )
-                )
-            elif ref.target == note.ident:
-                problems.append(
-                    Problem(note.path, ref.line, ref.field, "a note cannot refer to itself", "another note's id")
-                )
-            elif kinds[ref.target][0] not in ref.kinds:
-                wanted = " or ".join(_article(k.value) for k in sorted(ref.kinds))
-                problems.append(
-                    Problem(
-                        note.path,
-                        ref.line,
-                        ref.field,
-                        f"{ref.target!r} is {_article(kinds[ref.target][0].value)}",
-                        wanted,
-                    )
-                )
-            elif ref.target in by_id:
-                _add(mine[ref.target], Backlink(note.ident, ref.label))
-        for target, found in mine.items():
-            backlinks[target].extend(found)
-        for citation in memo.by_object("citations", note, _CITATIONS):
-            known = kinds.get(citation.source)
-            if known is not None and known[0] is not Kind.SOURCE:
-                message = f"{citation.source!r} is {_article(known[0].value)}, not a source"
-                problems.append(Problem(note.path, citation.line, "cite", message, "the id of a source note"))
-            elif known is None:
-                problems.append(
-                    Problem(
-                        note.path,
-                        citation.line,
-                        "cite",
-                        f"no source with id {citation.source!r}",
-                        _suggest(citation.source, {k: v for k, v in kinds.items() if v[0] is Kind.SOURCE}),
-                    )
-                )
+        found = memo.by_object("resolve", note, contribute, depends_on=version)
+        link_targets.update(found.targets)
+        for target, items in found.backlinks:
+            backlinks[target].extend(items)
+        problems.extend(found.problems)
 
     graph = Graph(
         notes=MappingProxyType(by_id),
@@ -197,6 +156,75 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Me
         citing=_freeze(_citing(by_id, memo)),
     )
     return ResolveResult(graph, tuple(problems))
+
+
+@dataclass(frozen=True)
+class _NoteLinks:
+    """What one note adds to the graph: where its links lead, its backlinks, its problems."""
+
+    targets: tuple[tuple[tuple[str, int, str], NoteId], ...]
+    backlinks: tuple[tuple[NoteId, tuple[Backlink, ...]], ...]
+    problems: tuple[Problem, ...]
+
+
+def _note_links(
+    note: Note,
+    *,
+    by_id: Mapping[NoteId, Note],
+    kinds: Mapping[NoteId, tuple[Kind, str]],
+    names: Mapping[str, set[NoteId]],
+    memo: Memo,
+) -> _NoteLinks:
+    problems: list[Problem] = []
+    targets: list[tuple[tuple[str, int, str], NoteId]] = []
+    # This note's backlinks by target, without repeats: only one note's can repeat each other.
+    mine: dict[NoteId, list[Backlink]] = defaultdict(list)
+    for text, context, segment in memo.by_object("link sites", note, _link_sites):
+        target = _resolve_name(note, text, segment, by_id, kinds, names, problems)
+        if target is None:
+            continue
+        targets.append(((note.path, segment.line, segment.target), target))
+        if target != note.ident:
+            _add(mine[target], Backlink(note.ident, "text", context))
+    for ref in note.refs:
+        if ref.target not in kinds:
+            problems.append(
+                Problem(note.path, ref.line, ref.field, f"no note with id {ref.target!r}", _suggest(ref.target, kinds))
+            )
+        elif ref.target == note.ident:
+            problems.append(
+                Problem(note.path, ref.line, ref.field, "a note cannot refer to itself", "another note's id")
+            )
+        elif kinds[ref.target][0] not in ref.kinds:
+            wanted = " or ".join(_article(k.value) for k in sorted(ref.kinds))
+            problems.append(
+                Problem(
+                    note.path,
+                    ref.line,
+                    ref.field,
+                    f"{ref.target!r} is {_article(kinds[ref.target][0].value)}",
+                    wanted,
+                )
+            )
+        elif ref.target in by_id:
+            _add(mine[ref.target], Backlink(note.ident, ref.label))
+    for citation in memo.by_object("citations", note, _CITATIONS):
+        known = kinds.get(citation.source)
+        if known is not None and known[0] is not Kind.SOURCE:
+            message = f"{citation.source!r} is {_article(known[0].value)}, not a source"
+            problems.append(Problem(note.path, citation.line, "cite", message, "the id of a source note"))
+        elif known is None:
+            problems.append(
+                Problem(
+                    note.path,
+                    citation.line,
+                    "cite",
+                    f"no source with id {citation.source!r}",
+                    _suggest(citation.source, {k: v for k, v in kinds.items() if v[0] is Kind.SOURCE}),
+                )
+            )
+    backlinks = tuple((target, tuple(found)) for target, found in mine.items())
+    return _NoteLinks(tuple(targets), backlinks, tuple(problems))
 
 
 def _written(link: LinkRef) -> str:

@@ -20,10 +20,32 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+import jinja2
+
 from .memo import Memo
 
 Version = tuple[str, str]
 """What a page was built from: its Markdown and the problems shown on it."""
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates for the whole session.
+
+    MkDocs makes a new template environment for every rebuild, and compiling Material's templates
+    again takes longer than the rest of a small rebuild. Jinja checks every entry against the
+    template's source, so an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 @dataclass
@@ -35,6 +57,7 @@ class Session:
     """Page path → what the page in ``site_dir`` was built from."""
     site_key: str
     site_dir: str
+    templates: TemplateCache = field(default_factory=TemplateCache)
 
 
 SESSION: ContextVar[Session | None] = ContextVar("refsite_session", default=None)
@@ -55,7 +78,12 @@ class LiveBuild:
     """URLs of the pages MkDocs actually built in this build."""
     files: object = None
     """The build's files (MkDocs' ``Files``), for the search index."""
+    templates: TemplateCache = field(default_factory=TemplateCache)
     completed: bool = False
+
+    def __post_init__(self) -> None:
+        if self.session is not None:
+            self.templates = self.session.templates
 
     def is_modified(self, path: str, page_version: Version) -> bool:
         """Whether the page must be built again, recording what it is built from now."""
@@ -76,7 +104,7 @@ class LiveBuild:
     def next_session(self) -> Session | None:
         if self.memo is None or not self.completed:
             return None
-        return Session(self.memo, self.versions, self.site_key, self.site_dir)
+        return Session(self.memo, self.versions, self.site_key, self.site_dir, self.templates)
 
 
 def site_key(

@@ -49,6 +49,14 @@ class Memo:
         self._current[key] = value
         return value  # type: ignore[return-value]
 
+    def version(self, name: str, value: object) -> int:
+        """A number that stays the same for as long as ``value`` equals what it was last build."""
+        kept = self._previous.get(("version", name))
+        if kept is None or kept[0] != value:  # type: ignore[index]
+            kept = (value, kept[1] + 1 if kept else 0)  # type: ignore[index]
+        self._current[("version", name)] = kept
+        return kept[1]  # type: ignore[index]
+
     def by_object(self, stage: str, source: S, compute: Callable[[S], T], depends_on: Hashable = ()) -> T:
         """``compute(source)`` for this very object; ``depends_on`` names anything else it reads."""
         key = (stage, id(source), depends_on)

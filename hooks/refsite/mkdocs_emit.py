@@ -8,6 +8,7 @@ is the command (``serve`` or ``build``), which MkDocs reports once per process, 
 from __future__ import annotations
 
 import os
+import posixpath
 import sysconfig
 import time
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from importlib.resources import files as package_files
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -123,6 +125,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     css = package_files("refsite").joinpath(STYLESHEET).read_text(encoding="utf-8")
     files.append(File.generated(config, STYLESHEET, content=css))
     for file in files:
+        # Generated paths are built from checked ids, so a lexical check suffices for them; the full
+        # check resolves symbolic links, a few system calls per file, too slow for every live rebuild.
+        if isinstance(file, _PageFile) and _lexically_inside(file.dest_uri):
+            continue
         try:
             safe_target(Path(config.site_dir), file.dest_uri)
         except ValueError as error:
@@ -133,6 +139,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info(f"{build.modified} of {len(pages)} generated pages changed; only those are built again.")
     build.files = files
     return files
+
+
+def _lexically_inside(path: str) -> bool:
+    normal = posixpath.normpath(path)
+    return not posixpath.isabs(normal) and normal != ".." and not normal.startswith("../") and "\\" not in path
 
 
 class _PageFile(File):
@@ -189,6 +200,13 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
 
     server.builder = build_in_session  # type: ignore[method-assign]
     return server
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    build: live.LiveBuild | None = getattr(config, _LIVE, None)
+    if build is not None and build.memo is not None:
+        env.bytecode_cache = build.templates
+    return env
 
 
 def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:

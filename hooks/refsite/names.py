@@ -47,6 +47,8 @@ def _script(char: str) -> str | None:
 
 def mixed_script(text: str) -> str | None:
     """Describe the first word of ``text`` that mixes Latin, Cyrillic or Greek letters, if any."""
+    if text.isascii():  # Latin letters only: the usual case, and a quick one
+        return None
     for word in _WORD.findall(unicodedata.normalize("NFC", text)):
         scripts = [s for s in map(_script, word) if s]
         if len(set(scripts)) < 2:

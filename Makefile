@@ -13,9 +13,9 @@ $(BIN)/refsite: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-## serve: build the site and serve it on http://127.0.0.1:8000 with live reload
+## serve: build the site and serve it on http://127.0.0.1:8000; a saved note rebuilds only the pages it changes
 serve: $(BIN)/refsite
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 ## build: build the site into site/ (fails on any warning); dated by the last commit, so reproducible
 build: $(BIN)/refsite
@@ -41,6 +41,10 @@ test: $(BIN)/refsite chromium lint
 ## schemas: rewrite the JSON Schemas in schemas/ after a change to the note format
 schemas: $(BIN)/refsite
 	$(BIN)/refsite schema --out schemas
+
+## bench: time synthetic corpora of 100, 1,000 and 10,000 notes against plain MkDocs (~15 min), write docs/performance.md
+bench: $(BIN)/refsite
+	$(BIN)/python -m refsite.bench --sizes $${SIZES:-100,1000,10000} --report docs/performance.md
 
 ## golden: regenerate the expected pages of the fixture corpus after an intended change
 golden: $(BIN)/refsite

@@ -22,7 +22,7 @@ import yaml
 from ..slugs import ENTITY_KINDS, Kind
 from .corpus import Corpus, write_corpus
 from .measure import Run, mkdocs_build, run_child, site_size, stage_seconds
-from .report import Result, machine, scaling, table
+from .report import INTRO, Result, machine, scaling, table
 from .serve import Edit, Server
 
 HOOK = Path(__file__).resolve().parents[2] / "refsite_hook.py"
@@ -154,13 +154,12 @@ def bench_size(notes: int, repeats: int, work: Path) -> Result:
 
 
 def write_report(path: Path, results: list[Result], command: str) -> None:
-    intro = path.with_name("performance-intro.md")
-    text = intro.read_text() if intro.exists() else "# Performance\n"
     tables = "\n".join(table(r) for r in results)
     growth = scaling(results)
+    growth_text = f"### Growth from one size to the next\n\n{growth}" if growth else ""
+    when = time.strftime("%Y-%m-%d")
     path.write_text(
-        f"{text.rstrip()}\n\n## Figures\n\nPrinted by `{command}` on {time.strftime('%Y-%m-%d')}, "
-        f"on {machine()}.\n\n{tables}\n" + (f"### Growth from one size to the next\n\n{growth}" if growth else "")
+        f"{INTRO.rstrip()}\n\n## Figures\n\nPrinted by `{command}` on {when}, on {machine()}.\n\n{tables}\n{growth_text}"
     )
 
 

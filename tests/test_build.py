@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from .conftest import ROOT, mkdocs_build
+from .site_builds import SOURCES, build_project_site
 
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
 ERROR_PREFIX = "ERROR   -  refsite: "
@@ -28,14 +29,10 @@ def test_fixture_corpus_builds_strict_with_no_warning(corpus: Path) -> None:
 
 
 def test_the_project_site_builds_strict(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "tests"))
-    sources = ROOT.parent / "shared" / "sources"
-    run = mkdocs_build(project, "--strict", env={"REFSITE_SOURCES": str(sources)})
-    assert run.returncode == 0, run.stdout
-    assert "WARNING" not in run.stdout
-    if sources.is_dir():
-        assert "quotes checked against 4 source texts" in run.stdout
+    _, output = build_project_site(tmp_path / "project", "--strict")
+    assert "WARNING" not in output
+    if SOURCES.is_dir():
+        assert "quotes checked against 4 source texts" in output
 
 
 def test_broken_notes_fail_the_build_with_every_message(corpus: Path) -> None:

@@ -1,6 +1,7 @@
 """MkDocs hook: adds the pages generated from ``seeds/`` to the build (see refsite.mkdocs_emit)."""
 
 from refsite.mkdocs_emit import (
+    on_build_error,
     on_config,
     on_env,
     on_files,
@@ -10,10 +11,12 @@ from refsite.mkdocs_emit import (
     on_post_build,
     on_post_page,
     on_serve,
+    on_shutdown,
     on_startup,
 )
 
 __all__ = [
+    "on_build_error",
     "on_config",
     "on_env",
     "on_files",
@@ -23,5 +26,6 @@ __all__ = [
     "on_post_build",
     "on_post_page",
     "on_serve",
+    "on_shutdown",
     "on_startup",
 ]

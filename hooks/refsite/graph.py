@@ -100,12 +100,6 @@ def _add(items: list[Backlink], item: Backlink) -> None:
         items.append(item)
 
 
-def _event_sort_key(graph_notes: Mapping[NoteId, Note], ident: NoteId) -> tuple:
-    details = graph_notes[ident].details
-    assert isinstance(details, EventDetails)
-    return (details.date, ident)
-
-
 def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Memo | None = None) -> ResolveResult:
     """Index notes by id and name, resolve every reference, and report what does not resolve.
 
@@ -150,8 +144,8 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Me
         notes=MappingProxyType(by_id),
         link_targets=MappingProxyType(link_targets),
         backlinks=_freeze(backlinks),
-        relations=_freeze(_relations(by_id)),
-        events=_freeze(_events(by_id)),
+        relations=_freeze(_relations(by_id, memo, version)),
+        events=_freeze(_events(by_id, memo, version)),
         disagreements=_freeze(_disagreements(by_id)),
         citing=_freeze(_citing(by_id, memo)),
     )
@@ -278,42 +272,56 @@ def _resolve_name(note, text, link: LinkRef, by_id, kinds, names, problems: list
     return None
 
 
-def _relations(by_id: Mapping[NoteId, Note]) -> dict[NoteId, list[RelationView]]:
-    from .relations import wording
-
+def _relations(by_id: Mapping[NoteId, Note], memo: Memo, version: int) -> dict[NoteId, list[RelationView]]:
     views: dict[NoteId, list[RelationView]] = defaultdict(list)
+    contribute = partial(_relation_views, by_id=by_id)
     for note in by_id.values():
-        for relation in note.relations:
-            if relation.target not in by_id or relation.target == note.ident:
-                continue
-            views[note.ident].append(
-                RelationView(relation.target, wording(relation.type, inverse=False), relation, note.ident)
-            )
-            views[relation.target].append(
-                RelationView(note.ident, wording(relation.type, inverse=True), relation, note.ident)
-            )
+        for ident, view in memo.by_object("relation views", note, contribute, depends_on=version):
+            views[ident].append(view)
     return views
 
 
-def _events(by_id: Mapping[NoteId, Note]) -> dict[NoteId, list[NoteId]]:
-    found: dict[NoteId, set[NoteId]] = defaultdict(set)
-    for note in by_id.values():
-        if not isinstance(note.details, EventDetails):
+def _relation_views(note: Note, *, by_id: Mapping[NoteId, Note]) -> tuple[tuple[NoteId, RelationView], ...]:
+    """A note's relations as seen from both ends."""
+    from .relations import wording
+
+    views = []
+    for relation in note.relations:
+        if relation.target not in by_id or relation.target == note.ident:
             continue
+        views.append(
+            (note.ident, RelationView(relation.target, wording(relation.type, inverse=False), relation, note.ident))
+        )
+        views.append(
+            (relation.target, RelationView(note.ident, wording(relation.type, inverse=True), relation, note.ident))
+        )
+    return tuple(views)
+
+
+def _events(by_id: Mapping[NoteId, Note], memo: Memo, version: int) -> dict[NoteId, list[NoteId]]:
+    found: dict[NoteId, set[NoteId]] = defaultdict(set)
+    contribute = partial(_event_links, by_id=by_id)
+    for note in by_id.values():
+        for ident, event in memo.by_object("event links", note, contribute, depends_on=version):
+            found[ident].add(event)
+    order = {
+        ident: (note.details.date, ident) for ident, note in by_id.items() if isinstance(note.details, EventDetails)
+    }
+    return {ident: sorted(events, key=order.__getitem__) for ident, events in found.items() if ident in by_id}
+
+
+def _event_links(note: Note, *, by_id: Mapping[NoteId, Note]) -> tuple[tuple[NoteId, NoteId], ...]:
+    """(note, event) pairs this note makes: an event concerns what it names; a relation to an event."""
+    links = []
+    if isinstance(note.details, EventDetails):
         related = {*note.details.participants, *note.details.places, *note.themes}
         related.update(r.target for r in note.relations)
-        for ident in related:
-            found[ident].add(note.ident)
-    for note in by_id.values():
-        for relation in note.relations:
-            target = by_id.get(relation.target)
-            if target is not None and target.kind is Kind.EVENT:
-                found[note.ident].add(target.ident)
-    return {
-        ident: sorted(events, key=lambda e: _event_sort_key(by_id, e))
-        for ident, events in found.items()
-        if ident in by_id
-    }
+        links.extend((ident, note.ident) for ident in related)
+    for relation in note.relations:
+        target = by_id.get(relation.target)
+        if target is not None and target.kind is Kind.EVENT:
+            links.append((note.ident, target.ident))
+    return tuple(links)
 
 
 def _disagreements(by_id: Mapping[NoteId, Note]) -> dict[NoteId, list[NoteId]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .graph import Graph
 from .model import Note
 from .render import Page, site_plan
-from .slugs import Kind, NoteId, PagePath
+from .slugs import Kind, PagePath
 
 Read = tuple[str, Hashable]
 """(table, key): ``("notes", id)``, ``("backlinks", id)``, ``("kind", Kind.PERSON)``…"""
@@ -87,40 +87,40 @@ class Rendered:
     graph: Graph
     site_name: str
     pages: dict[PagePath, tuple[Page, frozenset[Read]]]
+    kinds: dict[Kind, tuple[Note, ...]]
+    """The notes of each kind, in the order of ``Graph.of_kind``."""
     rendered: int
     """How many pages this build rendered (the others were reused)."""
 
 
-def _changed_reads(old: Graph, new: Graph) -> set[Read]:
+def _changed_reads(old: Rendered, new: Graph, kinds: dict[Kind, tuple[Note, ...]]) -> set[Read]:
     """Every read whose answer differs between the two graphs."""
     changed: set[Read] = set()
     for f in dataclasses.fields(Graph):
-        before, after = getattr(old, f.name), getattr(new, f.name)
-        if not isinstance(after, Mapping):
+        before, after = getattr(old.graph, f.name), getattr(new, f.name)
+        if not isinstance(after, Mapping) or before == after:  # usually the same objects: quick
             continue
-        # Unchanged notes are the very same objects (see refsite.memo); other values are compared.
-        same = (lambda a, b: a is b) if f.name == "notes" else (lambda a, b: a == b)
-        missing = object()
-        keys = {
-            key for key in before.keys() | after.keys() if not same(before.get(key, missing), after.get(key, missing))
-        }
+        keys = before.keys() ^ after.keys()
+        if f.name == "notes":  # an unchanged note is the very same object (see refsite.memo)
+            keys |= {key for key, note in after.items() if before.get(key) is not note}
+        else:
+            keys |= {key for key, value in after.items() if key in before and before[key] != value}
         changed.update((f.name, key) for key in keys)
-        if keys:
-            changed.add((f.name, EVERYTHING))
+        changed.add((f.name, EVERYTHING))
     for kind in Kind:
-        if [n.ident for n in old.of_kind(kind)] != [n.ident for n in new.of_kind(kind)]:
+        if [n.ident for n in old.kinds[kind]] != [n.ident for n in kinds[kind]]:
             changed.add(("kind", kind))
     return changed
 
 
 def render_changed(graph: Graph, site_name: str, previous: Rendered | None) -> Rendered:
     """Every page of the site; pages whose reads are all unchanged since ``previous`` are reused."""
+    kinds = {kind: graph.of_kind(kind) for kind in Kind}  # sorted once, shared by every page
     reusable = previous is not None and previous.site_name == site_name
-    changed = _changed_reads(previous.graph, graph) if reusable else set()  # type: ignore[union-attr]
-    kinds: dict[Kind, tuple[Note, ...]] = {}
+    changed = _changed_reads(previous, graph, kinds) if reusable else set()  # type: ignore[arg-type]
     pages: dict[PagePath, tuple[Page, frozenset[Read]]] = {}
     rendered = 0
-    for path, render in site_plan(graph, site_name):
+    for path, render in site_plan(_recording(graph, kinds), site_name):
         kept = previous.pages.get(path) if reusable else None  # type: ignore[union-attr]
         if kept is not None and kept[1].isdisjoint(changed):
             pages[path] = kept
@@ -131,9 +131,4 @@ def render_changed(graph: Graph, site_name: str, previous: Rendered | None) -> R
             raise AssertionError(f"the plan renders {page.path} for {path}")
         pages[path] = (page, frozenset(recording.reads))
         rendered += 1
-    return Rendered(graph, site_name, pages, rendered)
-
-
-def page_notes(rendered: Rendered, path: PagePath) -> frozenset[NoteId]:
-    """The notes a page read (for tests and messages)."""
-    return frozenset(key for table, key in rendered.pages[path][1] if table == "notes" and key != EVERYTHING)  # type: ignore[misc]
+    return Rendered(graph, site_name, pages, kinds, rendered)

@@ -11,9 +11,11 @@ are all the same as last time; anything else rebuilds it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -48,6 +50,29 @@ class TemplateCache(jinja2.BytecodeCache):
         self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+class Collector:
+    """Garbage collection between the builds of a session rather than during them.
+
+    A live preview keeps every note's work in memory, millions of objects at 10,000 notes, and a
+    full collection during a rebuild then costs seconds. Automatic collection is off while the
+    session lasts; each build is followed, a moment later, by a full collection in the background,
+    so cyclic garbage (MkDocs' pages of the last build) is still freed before the next save.
+    """
+
+    def __init__(self) -> None:
+        self._timer: threading.Timer | None = None
+
+    def pause(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        gc.disable()
+
+    def collect_soon(self, delay: float = 2.0) -> None:
+        self._timer = threading.Timer(delay, gc.collect)
+        self._timer.daemon = True
+        self._timer.start()
+
+
 @dataclass
 class Session:
     """The last completed build of one ``mkdocs serve`` process."""
@@ -58,6 +83,7 @@ class Session:
     site_key: str
     site_dir: str
     templates: TemplateCache = field(default_factory=TemplateCache)
+    collector: Collector = field(default_factory=Collector)
 
 
 SESSION: ContextVar[Session | None] = ContextVar("refsite_session", default=None)
@@ -79,11 +105,12 @@ class LiveBuild:
     files: object = None
     """The build's files (MkDocs' ``Files``), for the search index."""
     templates: TemplateCache = field(default_factory=TemplateCache)
+    collector: Collector = field(default_factory=Collector)
     completed: bool = False
 
     def __post_init__(self) -> None:
         if self.session is not None:
-            self.templates = self.session.templates
+            self.templates, self.collector = self.session.templates, self.session.collector
 
     def is_modified(self, path: str, page_version: Version) -> bool:
         """Whether the page must be built again, recording what it is built from now."""
@@ -104,7 +131,7 @@ class LiveBuild:
     def next_session(self) -> Session | None:
         if self.memo is None or not self.completed:
             return None
-        return Session(self.memo, self.versions, self.site_key, self.site_dir, self.templates)
+        return Session(self.memo, self.versions, self.site_key, self.site_dir, self.templates, self.collector)
 
 
 def site_key(

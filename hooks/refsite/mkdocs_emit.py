@@ -7,6 +7,7 @@ is the command (``serve`` or ``build``), which MkDocs reports once per process, 
 
 from __future__ import annotations
 
+import gc
 import os
 import posixpath
 import sysconfig
@@ -69,7 +70,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # In a live preview each build reuses the last one's work (see refsite.live); a one-off build does not.
     session = live.SESSION.get()
     memo = Memo(session.memo) if session else Memo() if _command == "serve" else None
-    setattr(config, _LIVE, live.LiveBuild(session, memo, "", config.site_dir))
+    build = live.LiveBuild(session, memo, "", config.site_dir)
+    if memo is not None:
+        build.collector.pause()
+    setattr(config, _LIVE, build)
     if config.theme.name == "material" and str(THEME_OVERRIDES) not in config.theme.dirs:
         # After the project's own custom_dir, if any, so that it can still override anything.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
@@ -87,13 +91,19 @@ def _fail(result: BuildResult) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings: BuildSettings = getattr(config, _STATE)
     build: live.LiveBuild = getattr(config, _LIVE)
-    result = run_pipeline(
-        settings.seeds_dir,
-        settings.sources_dir,
-        display_root=settings.project_root,
-        site_name=config.site_name,
-        memo=build.memo,
-    )
+    collecting = gc.isenabled()
+    gc.disable()  # millions of short-lived acyclic objects: reference counting frees them
+    try:
+        result = run_pipeline(
+            settings.seeds_dir,
+            settings.sources_dir,
+            display_root=settings.project_root,
+            site_name=config.site_name,
+            memo=build.memo,
+        )
+    finally:
+        if collecting:
+            gc.enable()
     emit_start = time.perf_counter()
     pages = result.pages
     if not result.ok:
@@ -216,6 +226,16 @@ def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: 
     return context
 
 
+def on_build_error(error: Exception) -> None:
+    session = live.SESSION.get()
+    if session is not None:
+        session.collector.collect_soon()  # as after a build that worked (see refsite.live.Collector)
+
+
+def on_shutdown() -> None:
+    gc.enable()  # a live preview turns automatic collection off (see refsite.live.Collector)
+
+
 @event_priority(100)  # before the search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
     """Finish a live-preview build: complete search index, no page of a deleted note, session moved on."""
@@ -233,6 +253,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path in build.vanished():
         _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path, config.site_dir)
     build.completed = True
+    build.collector.collect_soon()
     session, finished = live.SESSION.get(), build.next_session()
     if session is not None and finished is not None:
         session.memo, session.versions = finished.memo, finished.versions

@@ -195,7 +195,11 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     """Rebuild when a note changes, whatever the project's ``watch`` setting says."""
     settings: BuildSettings = getattr(config, _STATE)
     if settings.seeds_dir.is_dir():
-        server.watch(str(settings.seeds_dir))
+        if live.watch_notes(server, settings.seeds_dir) is None:
+            server.watch(str(settings.seeds_dir))
+        else:  # watched already: polling them too would rebuild a second time for each save
+            seeds = settings.seeds_dir.resolve()
+            config.watch[:] = [path for path in config.watch if Path(path).resolve() != seeds]
     # The session lives as long as the server and reaches each rebuild through its builder.
     first: live.LiveBuild | None = getattr(config, _LIVE, None)
     session = (first.next_session() if first else None) or live.Session(Memo(), {}, "", "")

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter_yaml import FieldPath, parse_front_matter
-from .memo import Memo, digest
+from .memo import MISSING, Memo, digest
 from .problems import Problem
 from .slugs import KIND_BY_FOLDER, Kind, NoteId, is_valid_id
 
@@ -123,10 +124,17 @@ def _load_one(path: Path, seeds_dir: Path, shown: str, problems: list[Problem], 
             Problem(shown, 1, "id", f"file name {stem!r} is not a valid id", "lowercase a-z, 0-9 and single hyphens")
         )
         return None
+    kind, ident = KIND_BY_FOLDER[relative[0]], NoteId(stem)
+    settled = _settled(path) if memo is not None else None
+    if settled is not None:
+        kept = memo.reuse(("settled", shown, kind, settled))  # type: ignore[union-attr]
+        if kept is not MISSING:
+            note, found = kept  # type: ignore[misc]
+            problems.extend(found)
+            return note
     raw = _read_capped(path, shown, problems)
     if raw is None:
         return None
-    kind, ident = KIND_BY_FOLDER[relative[0]], NoteId(stem)
 
     def compute() -> tuple[RawNote | None, tuple[Problem, ...]]:
         found: list[Problem] = []
@@ -134,8 +142,26 @@ def _load_one(path: Path, seeds_dir: Path, shown: str, problems: list[Problem], 
         return (None if text is None else parse_note(text, shown, kind, ident, found)), tuple(found)
 
     note, found = compute() if memo is None else memo.by_key(("load", shown, kind, digest(raw)), compute)
+    if settled is not None:
+        memo.keep(("settled", shown, kind, settled), (note, found))  # type: ignore[union-attr]
     problems.extend(found)
     return note
+
+
+def _settled(path: Path) -> tuple[int, ...] | None:
+    """The identity of a file that has not changed for a while: device, inode, size and times.
+
+    A save changes the change time (which no program can set back), so the same identity means the
+    same bytes, unless two saves fall within one tick of the file system's clock: a file changed in
+    the last two seconds has no settled identity and is read again (as git does with "racy" files).
+    """
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return None
+    if time.time_ns() - stat.st_ctime_ns < 2_000_000_000:  # recent, or in the future: read it
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def _read_capped(path: Path, shown: str, problems: list[Problem]) -> bytes | None:

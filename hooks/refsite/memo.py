@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from .incremental import Rendered
 
+MISSING = object()
 S = TypeVar("S")
 T = TypeVar("T")
 
@@ -48,6 +49,17 @@ class Memo:
             self.computed += 1
         self._current[key] = value
         return value  # type: ignore[return-value]
+
+    def reuse(self, key: Hashable) -> object:
+        """The previous build's value for ``key`` (kept for the next build too), or :data:`MISSING`."""
+        if key in self._previous:
+            self._current[key] = self._previous[key]
+            self.reused += 1
+            return self._current[key]
+        return MISSING
+
+    def keep(self, key: Hashable, value: object) -> None:
+        self._current[key] = value
 
     def version(self, name: str, value: object) -> int:
         """A number that stays the same for as long as ``value`` equals what it was last build."""

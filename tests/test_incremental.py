@@ -8,7 +8,9 @@ byte for byte, with a fresh ``mkdocs build`` of the same notes after each step.
 from __future__ import annotations
 
 import filecmp
+import itertools
 import os
+import posixpath
 import re
 import signal
 import subprocess
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 from refsite.memo import Memo
 from refsite.pipeline import BuildResult, run_pipeline
+from refsite.slugs import PagePath, relative_link
 
 from .conftest import mkdocs_build
 from .test_serve import free_port
@@ -187,3 +190,22 @@ def test_serve_rebuilds_what_an_edit_touches_and_equals_a_full_build(
     assert not (served.site / "organizations" / "hightown-council").exists()
     changed, total = map(int, changed_counts[0])
     assert 0 < changed < total, "a sentence edit rebuilds a few pages, not all"
+
+
+def test_a_second_save_of_the_same_size_is_read_even_within_the_same_clock_tick(corpus: Path) -> None:
+    memo = Memo()
+    _run(corpus, memo)
+    note = corpus / ADA
+    text = note.read_text()
+    for word in ("proudly", "quietly"):  # same length: same size, and perhaps the same timestamps
+        note.write_text(text.replace("Brook opened the", f"Brook {word} opened the", 1))
+        memo = Memo(memo)
+        pages = {page.path: page.markdown for page in _run(corpus, memo).pages}
+        assert f"Brook {word} opened the" in pages["people/ada-brook.md"]
+
+
+def test_relative_links_are_those_of_posixpath() -> None:
+    paths = ["index.md", "timeline.md", "people/a.md", "people/index.md", "places/b.md", "a/b/c.md", "a/x.md"]
+    for start, target in itertools.product(paths, paths):
+        expected = posixpath.relpath(target, posixpath.dirname(start) or ".")
+        assert relative_link(PagePath(start), PagePath(target)) == expected

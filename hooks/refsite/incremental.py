@@ -1,10 +1,11 @@
 """Render again only the pages whose inputs changed since the previous build (``mkdocs serve``).
 
-Each page is rendered from a graph that records what the page reads: which notes, which entries
-of the backlink, relation, event… tables, which lists of notes of a kind. Rendering is a pure
-function of the graph, so a page whose every read is unchanged would come out the same, and the
-previous page is reused. Anything read in bulk (iterating a whole table) makes the page depend on
-the whole table. Nothing is assumed about which page shows what, so new sections need no care here.
+Each page is rendered from a graph that records what the page reads: which fields of which notes
+(a page that shows a note's name does not depend on its body), which entries of the backlink,
+relation, event… tables, which lists of notes of a kind. Rendering is a pure function of the graph,
+so a page whose every read is unchanged would come out the same, and the previous page is reused.
+Anything read in bulk (iterating a whole table) makes the page depend on the whole table. Nothing is
+assumed about which page shows what, so new sections need no care here.
 """
 
 from __future__ import annotations
@@ -18,10 +19,28 @@ from .model import Note
 from .render import Page, site_plan
 from .slugs import Kind, PagePath
 
-Read = tuple[str, Hashable]
-"""(table, key): ``("notes", id)``, ``("backlinks", id)``, ``("kind", Kind.PERSON)``…"""
+Read = tuple[Hashable, ...]
+"""``("backlinks", id)``, ``("kind", Kind.PERSON)``, ``("note", id, "summary")``, ``("exists", id)``…"""
 EVERYTHING = "*"
 """The key of a read of a whole table."""
+_NOTE_PARTS = frozenset({f.name for f in dataclasses.fields(Note)} | {"texts", "all_citations"})
+
+
+class _RecordedNote:
+    """A note that records which of its fields a page reads."""
+
+    __slots__ = ("_note", "_reads")
+
+    def __init__(self, note: Note, reads: set[Read]) -> None:
+        self._note, self._reads = note, reads
+
+    def __getattr__(self, name: str) -> object:
+        note = self._note
+        self._reads.add(("note", note.ident, name) if name in _NOTE_PARTS else ("notes", note.ident))
+        return getattr(note, name)
+
+
+_ABSENT = object()
 
 
 class _Recorded(Mapping):
@@ -31,16 +50,24 @@ class _Recorded(Mapping):
         self._name, self._table, self._reads = name, table, reads
 
     def __getitem__(self, key: Hashable) -> object:
-        self._reads.add((self._name, key))
-        return self._table[key]
+        self._record(key)
+        return self._wrap(self._table[key])
 
     def get(self, key: Hashable, default: object = None) -> object:
-        self._reads.add((self._name, key))
-        return self._table.get(key, default)
+        self._record(key)
+        value = self._table.get(key, _ABSENT)
+        return default if value is _ABSENT else self._wrap(value)
 
     def __contains__(self, key: object) -> bool:
-        self._reads.add((self._name, key))  # type: ignore[arg-type]
+        self._record(key)  # type: ignore[arg-type]
         return key in self._table
+
+    def _record(self, key: Hashable) -> None:
+        # Of a note, only that it exists: the fields a page reads are recorded as it reads them.
+        self._reads.add(("exists", key) if self._name == "notes" else (self._name, key))
+
+    def _wrap(self, value: object) -> object:
+        return _RecordedNote(value, self._reads) if self._name == "notes" else value  # type: ignore[arg-type]
 
     def __iter__(self) -> Iterator:
         self._reads.add((self._name, EVERYTHING))
@@ -65,8 +92,7 @@ class _RecordingGraph(Graph):
         found = self.kinds.get(kind)
         if found is None:
             found = self.kinds[kind] = self.base.of_kind(kind)  # type: ignore[union-attr]
-        self.reads.update(("notes", note.ident) for note in found)
-        return found
+        return tuple(_RecordedNote(note, self.reads) for note in found)  # type: ignore[misc]
 
 
 def _recording(graph: Graph, kinds: dict[Kind, tuple[Note, ...]]) -> _RecordingGraph:
@@ -100,16 +126,34 @@ def _changed_reads(old: Rendered, new: Graph, kinds: dict[Kind, tuple[Note, ...]
         before, after = getattr(old.graph, f.name), getattr(new, f.name)
         if not isinstance(after, Mapping) or before == after:  # usually the same objects: quick
             continue
-        keys = before.keys() ^ after.keys()
-        if f.name == "notes":  # an unchanged note is the very same object (see refsite.memo)
-            keys |= {key for key, note in after.items() if before.get(key) is not note}
-        else:
-            keys |= {key for key, value in after.items() if key in before and before[key] != value}
-        changed.update((f.name, key) for key in keys)
         changed.add((f.name, EVERYTHING))
+        if f.name == "notes":
+            changed |= _changed_notes(before, after)
+            continue
+        keys = before.keys() ^ after.keys()
+        keys |= {key for key, value in after.items() if key in before and before[key] != value}
+        changed.update((f.name, key) for key in keys)
     for kind in Kind:
         if [n.ident for n in old.kinds[kind]] != [n.ident for n in kinds[kind]]:
             changed.add(("kind", kind))
+    return changed
+
+
+def _changed_notes(before: Mapping[Hashable, Note], after: Mapping[Hashable, Note]) -> set[Read]:
+    """Notes that appeared or went, and each field that differs; unchanged notes are the same objects."""
+    changed: set[Read] = set()
+    for key in before.keys() | after.keys():
+        old, new = before.get(key), after.get(key)
+        if old is new:
+            continue
+        changed.add(("notes", key))
+        if old is None or new is None:
+            changed.add(("exists", key))
+        changed.update(
+            ("note", key, part)
+            for part in _NOTE_PARTS
+            if old is None or new is None or getattr(old, part) != getattr(new, part)
+        )
     return changed
 
 

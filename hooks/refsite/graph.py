@@ -337,7 +337,10 @@ def _disagreements(by_id: Mapping[NoteId, Note]) -> dict[NoteId, list[NoteId]]:
 def _citing(by_id: Mapping[NoteId, Note], memo: Memo) -> dict[NoteId, list[NoteId]]:
     found: dict[NoteId, set[NoteId]] = defaultdict(set)
     for note in by_id.values():
-        for citation in memo.by_object("citations", note, _CITATIONS):
-            if citation.source != note.ident:
-                found[citation.source].add(note.ident)
+        for source in memo.by_object("cited sources", note, _cited_sources):
+            found[source].add(note.ident)
     return {k: sorted(v) for k, v in found.items()}
+
+
+def _cited_sources(note: Note) -> frozenset[NoteId]:
+    return frozenset(c.source for c in note.all_citations if c.source != note.ident)

@@ -95,6 +95,16 @@ class _RecordingGraph(Graph):
         return tuple(_RecordedNote(note, self.reads) for note in found)  # type: ignore[misc]
 
 
+@dataclass(frozen=True)
+class _SortedOnce(Graph):
+    """The graph of this build, with the notes of each kind sorted once for all pages."""
+
+    kinds: dict[Kind, tuple[Note, ...]] = dataclasses.field(default_factory=dict)
+
+    def of_kind(self, kind: Kind) -> tuple[Note, ...]:
+        return self.kinds[kind]
+
+
 def _recording(graph: Graph, kinds: dict[Kind, tuple[Note, ...]]) -> _RecordingGraph:
     reads: set[Read] = set()
     tables = {
@@ -164,7 +174,8 @@ def render_changed(graph: Graph, site_name: str, previous: Rendered | None) -> R
     changed = _changed_reads(previous, graph, kinds) if reusable else set()  # type: ignore[arg-type]
     pages: dict[PagePath, tuple[Page, frozenset[Read]]] = {}
     rendered = 0
-    for path, render in site_plan(_recording(graph, kinds), site_name):
+    tables = {f.name: getattr(graph, f.name) for f in dataclasses.fields(Graph)}
+    for path, render in site_plan(_SortedOnce(**tables, kinds=kinds), site_name):
         kept = previous.pages.get(path) if reusable else None  # type: ignore[union-attr]
         if kept is not None and kept[1].isdisjoint(changed):
             pages[path] = kept

@@ -68,7 +68,7 @@ def load_notes(seeds_dir: Path, display_root: Path | None = None, memo: Memo | N
         return LoadResult(
             (), (Problem(_show(seeds_dir, root), 1, "file", "notes folder not found", "a folder of notes"),)
         )
-    for path in sorted(seeds_dir.rglob("*")):
+    for path in sorted(seeds_dir.rglob("*"), key=_parts):
         shown = _show(path, root)
         if path.is_symlink():
             problems.append(Problem(shown, 1, "file", "symbolic links are not allowed", "a regular file"))
@@ -89,6 +89,10 @@ def load_notes(seeds_dir: Path, display_root: Path | None = None, memo: Memo | N
     return LoadResult(tuple(notes), tuple(problems), tuple(unreadable))
 
 
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts  # the order of paths, without comparing Path objects one pair at a time
+
+
 def _identity(path: Path, seeds_dir: Path) -> list[tuple[Kind, NoteId]]:
     """The kind and id a file at ``path`` would have as a note, if its place and name allow one."""
     relative = path.relative_to(seeds_dir).parts
@@ -107,6 +111,8 @@ def _show(path: Path, root: Path) -> str:
         text = path.relative_to(root).as_posix()
     except ValueError:
         text = path.as_posix()
+    if text.isprintable():
+        return text
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 

@@ -72,14 +72,13 @@ class Memo:
     def by_object(self, stage: str, source: S, compute: Callable[[S], T], depends_on: Hashable = ()) -> T:
         """``compute(source)`` for this very object; ``depends_on`` names anything else it reads."""
         key = (stage, id(source), depends_on)
-        kept = self._current.get(key)
-        if kept is None:
-            kept = self._previous.get(key)
+        for table in (self._current, self._previous):
+            kept = table.get(key)
             if kept is not None and kept[0] is source:  # type: ignore[index]
-                self.reused += 1
-                self._current[key] = kept
-        if kept is not None and kept[0] is source:  # type: ignore[index]
-            return kept[1]  # type: ignore[index]
+                if table is self._previous:
+                    self._current[key] = kept
+                    self.reused += 1
+                return kept[1]  # type: ignore[index]
         value = compute(source)
         self.computed += 1
         self._current[key] = (source, value)

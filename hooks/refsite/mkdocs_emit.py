@@ -243,7 +243,8 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_shutdown() -> None:
-    gc.enable()  # a live preview turns automatic collection off (see refsite.live.Collector)
+    gc.unfreeze()  # a live preview freezes and pauses automatic collection (see refsite.live.Collector)
+    gc.enable()
 
 
 @event_priority(100)  # before the search plugin writes its index

@@ -26,6 +26,7 @@ from .report import INTRO, Result, machine, scaling, table
 from .serve import Edit, Server
 
 HOOK = Path(__file__).resolve().parents[2] / "refsite_hook.py"
+"""The project's hook file, next to the package in a checkout (``pip install -e``)."""
 NAV = [
     {"Home": "index.md"},
     {"Key questions": "questions/index.md"},
@@ -64,7 +65,7 @@ def _config(hooked: bool) -> dict[str, object]:
         "nav": NAV,
     }
     if hooked:
-        config["hooks"] = [str(HOOK)]
+        config["hooks"] = [str(HOOK) if HOOK.is_file() else "refsite_hook.py"]
         config["extra"] = {"refsite": {"seeds": "seeds", "sources": "sources"}}
     else:
         # The generated pages are not in the nav either way; say so, as the hook does.
@@ -75,6 +76,8 @@ def _config(hooked: bool) -> dict[str, object]:
 
 def _project(root: Path, hooked: bool) -> None:
     (root / "docs").mkdir(parents=True, exist_ok=True)
+    if hooked and not HOOK.is_file():  # an installed package without the checkout: the same hooks
+        (root / "refsite_hook.py").write_text("from refsite.mkdocs_emit import *  # noqa: F403\n")
     (root / "docs" / "about.md").write_text("# About\n\nA synthetic corpus for the benchmark.\n")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(_config(hooked), sort_keys=False, allow_unicode=True))
 

@@ -85,7 +85,7 @@ class Server:
 
     def rebuild_seconds(self, edit: Edit, timeout: float = 600) -> float:
         """Save ``edit`` and return the seconds until the server has rebuilt and serves it."""
-        time.sleep(1.0)  # let the file watcher settle after the last change
+        time.sleep(3.0)  # a pause between saves, as when a person edits: the server is idle again
         start = time.perf_counter()
         edit.path.write_text(edit.new_text, encoding="utf-8")
         while (done := self.log.first_after(start, _RELOADED)) is None:

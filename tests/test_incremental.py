@@ -31,6 +31,7 @@ SEEDS = Path("seeds")
 ADA = SEEDS / "people" / "ada-brook.md"
 RIVER_WORKS = SEEDS / "organizations" / "river-works-company.md"
 LOWTOWN_COUNCIL = SEEDS / "organizations" / "lowtown-council.md"
+LOWTOWN = SEEDS / "places" / "lowtown.md"
 HIGHTOWN = SEEDS / "organizations" / "hightown-council.md"
 NEW_RELATION = """relations:
   - type: funded
@@ -63,6 +64,10 @@ def edits(project: Path) -> list[tuple[str, list[Callable[[], None]]]]:
         ("a sentence with a link", [_replace(project, ADA, "Brook opened the", "Brook proudly opened the")]),
         ("a relation shown on another note", [_replace(project, RIVER_WORKS, "relations:\n", NEW_RELATION)]),
         ("a rename seen on many pages", [_replace(project, LOWTOWN_COUNCIL, "name: Lowtown council", "name: Lowtown town council")]),
+        ("a name that now stands for another note", [
+            _replace(project, LOWTOWN, "name: Lowtown\n", "name: Lowtown village\n"),
+            _replace(project, LOWTOWN_COUNCIL, "name: Lowtown town council\n", "name: Lowtown town council\naliases: [Lowtown]\n"),
+        ]),
         ("a deletion", [
             _replace(project, ADA, ADA_RELATION, ""),
             _replace(project, RIVER_WORKS, NEW_RELATION, "relations:\n"),

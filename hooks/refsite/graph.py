@@ -5,12 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from types import MappingProxyType
 
-from .memo import Memo
+from .memo import MISSING, Memo
 from .model import DisagreementDetails, EventDetails, LinkRef, Note, Relation, RichText, Segment
 from .names import name_key
 from .problems import Problem
@@ -129,12 +129,13 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Me
     names = _name_index(by_id.values(), unbuilt, problems)
     link_targets: dict[tuple[str, int, str], NoteId] = {}
     backlinks: dict[NoteId, list[Backlink]] = defaultdict(list)
-    # What a note contributes depends on the note and on which ids and names exist: while those
-    # stay the same (an edit that renames or adds nothing), unchanged notes contribute as before.
-    version = memo.version("ids and names", (kinds, names, by_id.keys()))
+    # What a note contributes depends on the note, on which ids exist and on what the names its
+    # links use stand for: a rename recomputes only the notes that link by an affected name.
+    version = memo.version("ids", (kinds, by_id.keys()))
+    names_version = memo.version("names", names)
     contribute = partial(_note_links, by_id=by_id, kinds=kinds, names=names, memo=memo)
     for note in by_id.values():
-        found = memo.by_object("resolve", note, contribute, depends_on=version)
+        found = _contribution(note, contribute, names, memo, version, names_version)
         link_targets.update(found.targets)
         for target, items in found.backlinks:
             backlinks[target].extend(items)
@@ -150,6 +151,41 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Me
         citing=_freeze(_citing(by_id, memo)),
     )
     return ResolveResult(graph, tuple(problems))
+
+
+def _contribution(
+    note: Note,
+    contribute: Callable[[Note], _NoteLinks],
+    names: Mapping[str, set[NoteId]],
+    memo: Memo,
+    ids: int,
+    names_version: int,
+) -> _NoteLinks:
+    """``contribute(note)``, reused while the ids and the owners of the names its links use are the same."""
+    key = ("resolve", id(note), ids)
+    kept = memo.reuse(key)
+    answers = None
+    if kept is not MISSING and kept[0] is note:  # type: ignore[index]
+        _, seen, answers, found = kept  # type: ignore[misc]
+        if seen == names_version:
+            return found
+        if answers == (answers := _name_owners(note, names, memo)):
+            memo.keep(key, (note, names_version, answers, found))
+            return found
+    found = contribute(note)
+    memo.keep(key, (note, names_version, answers or _name_owners(note, names, memo), found))
+    return found
+
+
+def _name_owners(note: Note, names: Mapping[str, set[NoteId]], memo: Memo) -> tuple[set[NoteId] | None, ...]:
+    """Which notes hold each name this note's links use."""
+    keys = memo.by_object("link names", note, partial(_link_names, memo=memo))
+    return tuple(names.get(key) for key in keys)
+
+
+def _link_names(note: Note, *, memo: Memo) -> tuple[str, ...]:
+    sites = memo.by_object("link sites", note, _link_sites)
+    return tuple(dict.fromkeys(name_key(link.target) for _, _, link in sites))
 
 
 @dataclass(frozen=True)

@@ -161,31 +161,26 @@ def _contribution(
     ids: int,
     names_version: int,
 ) -> _NoteLinks:
-    """``contribute(note)``, reused while the ids and the owners of the names its links use are the same."""
+    """``contribute(note)``, reused while the ids and the owners of the names its links use are the same.
+
+    The entry keeps the names the note's links use, so that a rename after many builds that
+    reused the entry still does not read the note's text again.
+    """
     key = ("resolve", id(note), ids)
     kept = memo.reuse(key)
-    answers = None
     if kept is not MISSING and kept[0] is note:  # type: ignore[index]
-        _, seen, answers, found = kept  # type: ignore[misc]
+        _, seen, used, owners, found = kept  # type: ignore[misc]
         if seen == names_version:
             return found
-        if answers == (answers := _name_owners(note, names, memo)):
-            memo.keep(key, (note, names_version, answers, found))
+        now = tuple(names.get(name) for name in used)
+        if now == owners:
+            memo.keep(key, (note, names_version, used, owners, found))
             return found
     found = contribute(note)
-    memo.keep(key, (note, names_version, answers or _name_owners(note, names, memo), found))
-    return found
-
-
-def _name_owners(note: Note, names: Mapping[str, set[NoteId]], memo: Memo) -> tuple[set[NoteId] | None, ...]:
-    """Which notes hold each name this note's links use."""
-    keys = memo.by_object("link names", note, partial(_link_names, memo=memo))
-    return tuple(names.get(key) for key in keys)
-
-
-def _link_names(note: Note, *, memo: Memo) -> tuple[str, ...]:
     sites = memo.by_object("link sites", note, _link_sites)
-    return tuple(dict.fromkeys(name_key(link.target) for _, _, link in sites))
+    used = tuple(dict.fromkeys(name_key(link.target) for _, _, link in sites))
+    memo.keep(key, (note, names_version, used, tuple(names.get(name) for name in used), found))
+    return found
 
 
 @dataclass(frozen=True)

@@ -253,14 +253,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     build: live.LiveBuild | None = getattr(config, _LIVE, None)
     if build is None or build.memo is None:
         return
-    files = build.files
-    for plugin in config.plugins.values():
-        index, previous = getattr(plugin, "search_index", None), getattr(plugin, "search_index_prev", None)
-        if files is not None and previous is not None and hasattr(index, "entries"):
-            pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-            urls = [f.page.url for f in pages if f.page is not None]
-            index.entries = live.merged_search_entries(previous.entries, index.entries, urls, build.built_urls)
-            plugin.search_index_prev = None  # complete already: the plugin's own merge would add stale entries
+    if build.files is not None:
+        _complete_search_index(build, config, build.files)
     for path in build.vanished():
         _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path, config.site_dir)
     build.completed = True
@@ -269,6 +263,28 @@ def on_post_build(config: MkDocsConfig) -> None:
     if session is not None and finished is not None:
         session.memo, session.versions = finished.memo, finished.versions
         session.site_key, session.site_dir = finished.site_key, finished.site_dir
+        session.search = finished.search
+
+
+def _complete_search_index(build: live.LiveBuild, config: MkDocsConfig, files: Files) -> None:
+    """Make Material's search plugin write the whole index, serializing only the rebuilt pages' entries."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if not hasattr(plugin, "search_index_prev") or not hasattr(index, "entries") or not hasattr(index, "config"):
+            continue
+        empty = type(index)(**index.config).generate_search_index(None)
+        if not empty.endswith(_NO_DOCS):
+            continue  # a search index of another shape: leave it to the plugin
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        urls = [f.page.url for f in pages if f.page is not None]
+        build.search, docs = live.merged_search_index(build.search, index.entries, urls, build.built_urls)
+        index.entries = [entry for entries, _ in build.search.values() for entry in entries]
+        written = f"{empty[: -len(_NO_DOCS)]}{_NO_DOCS[:-2]}{docs}]}}"
+        index.generate_search_index = lambda previous, written=written: written
+        plugin.search_index_prev = None  # complete already: the plugin's own merge would add stale entries
+
+
+_NO_DOCS = '"docs":[]}'
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:

@@ -58,6 +58,8 @@ class Graph:
     disagreements: Mapping[NoteId, tuple[NoteId, ...]]
     citing: Mapping[NoteId, tuple[NoteId, ...]]
     """Source id → the notes that cite it."""
+    totals: Mapping[str, int]
+    """Counts for overview pages: notes of each kind (by the kind's value), "citations", "relations"."""
 
     def of_kind(self, kind: Kind) -> tuple[Note, ...]:
         return tuple(sorted((n for n in self.notes.values() if n.kind is kind), key=lambda n: name_key(n.name)))
@@ -149,6 +151,7 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Me
         events=_freeze(_events(by_id, memo, version)),
         disagreements=_freeze(_disagreements(by_id)),
         citing=_freeze(_citing(by_id, memo)),
+        totals=MappingProxyType(_totals(by_id, memo)),
     )
     return ResolveResult(graph, tuple(problems))
 
@@ -375,3 +378,17 @@ def _citing(by_id: Mapping[NoteId, Note], memo: Memo) -> dict[NoteId, list[NoteI
 
 def _cited_sources(note: Note) -> frozenset[NoteId]:
     return frozenset(c.source for c in note.all_citations if c.source != note.ident)
+
+
+def _totals(by_id: Mapping[NoteId, Note], memo: Memo) -> dict[str, int]:
+    totals = dict.fromkeys((kind.value for kind in Kind), 0)
+    citations = relations = 0
+    for note in by_id.values():
+        totals[note.kind.value] += 1
+        citations += memo.by_object("citation count", note, _citation_count)
+        relations += len(note.relations)
+    return {**totals, "citations": citations, "relations": relations}
+
+
+def _citation_count(note: Note) -> int:
+    return len(note.all_citations)

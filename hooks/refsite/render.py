@@ -395,9 +395,8 @@ def home_page(graph: Graph, site_name: str) -> Page:
     rows = []
     for kind in (*ENTITY_KINDS, Kind.SOURCE, Kind.DISAGREEMENT, Kind.QUESTION):
         target = relative_link(HOME, index_path(kind))
-        rows.append(f"| [{kind.plural_label}]({target}) | {len(graph.of_kind(kind))} |")
-    citations = sum(len(n.all_citations) for n in graph.notes.values())
-    relations = sum(len(n.relations) for n in graph.notes.values())
+        rows.append(f"| [{kind.plural_label}]({target}) | {graph.totals[kind.value]} |")
+    citations, relations = graph.totals["citations"], graph.totals["relations"]
     parts = [
         f"# {md_text(site_name)}",
         "A reference in which every fact cites a source with a short verbatim quote, checked against the source's text on every build. Where the sources disagree, the pages say so.",

@@ -71,3 +71,20 @@ def test_events_appear_on_the_timeline_of_their_participants_in_date_order(tmp_p
     )
     assert result.ok, result.problems
     assert result.graph.events["alpha"] == ("early", "late")
+
+
+def test_an_index_of_many_notes_lists_names_only_and_a_short_one_summaries(tmp_path: Path) -> None:
+    from refsite.render import INDEX_SUMMARIES_UP_TO
+
+    def people(count: int) -> dict[str, str]:
+        return {f"people/p{i:04d}.md": person(f"Person {i:04d}") for i in range(count)}
+
+    short = build(tmp_path / "short", people(INDEX_SUMMARIES_UP_TO))
+    long = build(tmp_path / "long", people(INDEX_SUMMARIES_UP_TO + 1))
+    assert short.ok and long.ok, (short.problems, long.problems)
+    short_index = next(p.markdown for p in short.pages if p.path == "people/index.md")
+    long_index = next(p.markdown for p in long.pages if p.path == "people/index.md")
+    assert "- [Person 0000](p0000.md): Person 0000 is named[^1]" in short_index
+    assert "[Person 0000](p0000.md) · [Person 0001](p0001.md) · " in long_index
+    assert "is named" not in long_index and "[^" not in long_index
+    assert "Listed by name only" in long_index and "Listed by name only" not in short_index

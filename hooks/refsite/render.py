@@ -299,6 +299,11 @@ _INDEX_INTRO = {
 }
 
 
+INDEX_SUMMARIES_UP_TO = 200
+"""An index of more notes lists their names only: a list that long is scanned, not read, and its
+page would otherwise grow by a paragraph per note (and be rebuilt whenever any of them changes)."""
+
+
 def index_page(graph: Graph, kind: Kind) -> Page:
     path = index_path(kind)
     w = _PageWriter(graph, path)
@@ -306,14 +311,20 @@ def index_page(graph: Graph, kind: Kind) -> Page:
     notes = graph.of_kind(kind)
     for note in notes:
         groups[_group_key(graph, note)].append(note)
-    parts = [f"# {kind.plural_label}", f"{_INDEX_INTRO[kind]} {len(notes)} in all."]
-    order = sorted(groups)
-    for group in order:
+    summaries = len(notes) <= INDEX_SUMMARIES_UP_TO
+    intro = f"{_INDEX_INTRO[kind]} {len(notes)} in all."
+    if not summaries:
+        intro += " Listed by name only; each page opens with its summary."
+    parts = [f"# {kind.plural_label}", intro]
+    for group in sorted(groups):
         members = groups[group]
         if kind is Kind.EVENT:
             members = sorted(members, key=lambda n: n.details.date)  # type: ignore[union-attr]
-        lines = "\n".join(f"- {w.link(n.ident)}: {w.text(n, n.summary)}" for n in members)
-        parts.append(f"## {md_text(group)}\n\n{lines}" if group else lines)
+        if summaries:
+            listing = "\n".join(f"- {w.link(n.ident)}: {w.text(n, n.summary)}" for n in members)
+        else:
+            listing = " · ".join(w.link(n.ident) for n in members)
+        parts.append(f"## {md_text(group)}\n\n{listing}" if group else listing)
     return Page(path, kind.plural_label, w.finish(parts), listed=True)
 
 

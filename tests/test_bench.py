@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -25,4 +26,9 @@ def test_the_benchmark_prints_a_table_per_size() -> None:
     assert "**N = 20 notes**" in run.stdout
     for row in ("whole `mkdocs build` (s)", "peak memory (MB)", "stage: render (s)", "search index (MB)"):
         assert row in run.stdout
-    assert "edit → rebuilt in `mkdocs serve --dirty`: a rename" in run.stdout
+    rename = next(line for line in run.stdout.splitlines() if "rebuilt in `mkdocs serve --dirty`: a rename" in line)
+    hook, plain, ratio = (cell.strip() for cell in rename.split("|")[2:5])
+    assert re.fullmatch(
+        r"a rename, shown wherever the note is named, \d+ pages \(s\)", rename.split("`: ")[1].split(" |")[0]
+    )
+    assert float(hook) > 0 and float(plain) > 0 and ratio.endswith("×"), rename

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from ..memo import Memo
+from ..pipeline import run_pipeline
 from ..slugs import ENTITY_KINDS, Kind
 from .corpus import Corpus, write_corpus
 from .measure import Run, mkdocs_build, run_child, site_size, stage_seconds
@@ -122,6 +124,40 @@ def _edits(corpus: Corpus) -> list[Edit]:
     ]  # fmt: skip
 
 
+def _plain_rebuilds(project: Path, baseline: Path, edits: list[Edit]) -> list[tuple[int, float]]:
+    """For each edit: the pages it changes, and how long plain MkDocs' live preview takes to rebuild them.
+
+    The edits are made to the notes again, from the same start; the pages each one changes (found by
+    the pipeline in this process) are written into the baseline's Markdown files, which a plain
+    ``mkdocs serve --dirty`` rebuilds: MkDocs' own cost for exactly those pages, with no hook.
+    """
+
+    def pages(memo: Memo) -> dict[str, str]:  # as `refsite render` wrote the baseline's pages
+        run = run_pipeline(project / "seeds", project / "sources", display_root=project, memo=memo)
+        return {page.path: page.markdown for page in run.pages}
+
+    memo = Memo()
+    before = pages(memo)
+    floors: list[tuple[int, float]] = []
+    server = Server(baseline)
+    try:
+        for edit in edits:
+            edit.path.write_text(edit.new_text, encoding="utf-8")
+            memo = Memo(memo)
+            after = pages(memo)
+            changed = {path: text for path, text in after.items() if before.get(path) != text}
+            before = after
+
+            def save(changed: dict[str, str] = changed) -> None:
+                for path, text in changed.items():
+                    (baseline / "docs" / path).write_text(text, encoding="utf-8")
+
+            floors.append((len(changed), server.seconds_until_served(save, edit)))
+    finally:
+        server.stop()
+    return floors
+
+
 def bench_size(notes: int, repeats: int, work: Path) -> Result:
     started = time.perf_counter()
     project, baseline = work / "project", work / "baseline"
@@ -146,12 +182,17 @@ def bench_size(notes: int, repeats: int, work: Path) -> Result:
         site_size(work / "site-hook"),
         site_size(work / "site-base"),
     )
+    edits = _edits(corpus)
+    originals = {edit.path: edit.path.read_text() for edit in edits}
     server = Server(project)
     try:
-        for edit in _edits(corpus):
+        for edit in edits:
             result.edits.append((edit.what, server.rebuild_seconds(edit)))
     finally:
         server.stop()
+    for path, text in originals.items():
+        path.write_text(text)
+    result.floors = _plain_rebuilds(project, baseline, edits)
     print(f"N = {notes:,}: done in {time.perf_counter() - started:.0f} s\n", flush=True)
     return result
 

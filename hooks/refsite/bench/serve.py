@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,9 +86,13 @@ class Server:
 
     def rebuild_seconds(self, edit: Edit, timeout: float = 600) -> float:
         """Save ``edit`` and return the seconds until the server has rebuilt and serves it."""
+        return self.seconds_until_served(lambda: edit.path.write_text(edit.new_text, encoding="utf-8"), edit, timeout)
+
+    def seconds_until_served(self, save: Callable[[], object], edit: Edit, timeout: float = 600) -> float:
+        """Run ``save`` and return the seconds until the server has rebuilt and serves ``edit``."""
         time.sleep(3.0)  # a pause between saves, as when a person edits: the server is idle again
         start = time.perf_counter()
-        edit.path.write_text(edit.new_text, encoding="utf-8")
+        save()
         while (done := self.log.first_after(start, _RELOADED)) is None:
             if self.process.poll() is not None or time.perf_counter() - start > timeout:
                 raise RuntimeError(f"no rebuild after {edit.what}:\n{self.log.text()[-4000:]}")

@@ -43,7 +43,9 @@ inside the build and shown as a share of it. The live preview is measured on a r
 process id: the time from saving a note until the server has rebuilt the site and serves the
 change, for three edits: a sentence of a note (its page and the pages quoting that sentence as a
 backlink), a relation (shown on the other note's page too) and a rename (shown wherever the note
-is named). The time includes MkDocs noticing the change: it polls every half second.
+is named). The time includes the server noticing the save. Beside it, plain MkDocs' own live
+preview (`mkdocs serve --dirty` on the baseline's Markdown files) rebuilds exactly the pages that
+edit changes, written into its files at once: what MkDocs alone takes for the same pages.
 
 ## Targets
 
@@ -66,6 +68,12 @@ note object), and each page is rendered from a graph that records what the page 
 rendered again only when something it read has changed. The server's site folder is then what a
 full build writes, byte for byte; `tests/test_incremental.py` checks this after a sequence of
 edits, a deletion among them.
+
+What each rebuild still does for the whole site is kept small: notes are re-read only when their
+file changed; a rename re-resolves only the notes whose links use an affected name; the search
+index keeps each page's part serialized, so only the rebuilt pages' entries are written anew; and
+an index of more than 200 notes lists names only, so that its page does not carry a summary of
+every note (which any edit of one of them would rebuild).
 """
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -68,34 +69,43 @@ def load_notes(seeds_dir: Path, display_root: Path | None = None, memo: Memo | N
         return LoadResult(
             (), (Problem(_show(seeds_dir, root), 1, "file", "notes folder not found", "a folder of notes"),)
         )
+    below = len(seeds_dir.parts)
     for path in sorted(seeds_dir.rglob("*"), key=_parts):
+        relative = path.parts[below:]
         shown = _show(path, root)
-        if path.is_symlink():
+        info = _lstat(path)
+        if info is not None and stat.S_ISLNK(info.st_mode):
             problems.append(Problem(shown, 1, "file", "symbolic links are not allowed", "a regular file"))
-            unreadable.extend(_identity(path, seeds_dir))
+            unreadable.extend(_identity(path, relative))
             continue
-        if path.is_dir():
-            relative = path.relative_to(seeds_dir).parts
+        if info is not None and stat.S_ISDIR(info.st_mode):
             if len(relative) > 1:
                 problems.append(Problem(shown, 1, "file", "folder inside a kind folder", "notes directly in it"))
             elif relative[0] not in KIND_BY_FOLDER:
                 problems.append(Problem(shown, 1, "file", f"unknown kind folder {relative[0]!r}", _folders_expected()))
             continue
-        note = _load_one(path, seeds_dir, shown, problems, memo)
+        note = _load_one(path, relative, shown, problems, memo, info)
         if note is not None:
             notes.append(note)
         else:
-            unreadable.extend(_identity(path, seeds_dir))
+            unreadable.extend(_identity(path, relative))
     return LoadResult(tuple(notes), tuple(problems), tuple(unreadable))
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    """One system call per entry: whether it is a link or a folder, and its identity (see _settled)."""
+    try:
+        return os.lstat(path)
+    except OSError:  # gone since the folder was listed: reported when it cannot be read
+        return None
 
 
 def _parts(path: Path) -> tuple[str, ...]:
     return path.parts  # the order of paths, without comparing Path objects one pair at a time
 
 
-def _identity(path: Path, seeds_dir: Path) -> list[tuple[Kind, NoteId]]:
-    """The kind and id a file at ``path`` would have as a note, if its place and name allow one."""
-    relative = path.relative_to(seeds_dir).parts
+def _identity(path: Path, relative: tuple[str, ...]) -> list[tuple[Kind, NoteId]]:
+    """The kind and id a file at ``path`` (``relative`` to the notes folder) would have as a note."""
     if len(relative) == 2 and relative[0] in KIND_BY_FOLDER and path.suffix == ".md" and is_valid_id(path.stem):
         return [(KIND_BY_FOLDER[relative[0]], NoteId(path.stem))]
     return []
@@ -116,8 +126,14 @@ def _show(path: Path, root: Path) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
-def _load_one(path: Path, seeds_dir: Path, shown: str, problems: list[Problem], memo: Memo | None) -> RawNote | None:
-    relative = path.relative_to(seeds_dir).parts
+def _load_one(
+    path: Path,
+    relative: tuple[str, ...],
+    shown: str,
+    problems: list[Problem],
+    memo: Memo | None,
+    info: os.stat_result | None,
+) -> RawNote | None:
     if len(relative) != 2 or relative[0] not in KIND_BY_FOLDER:
         problems.append(Problem(shown, 1, "file", "note outside a kind folder", _folders_expected()))
         return None
@@ -131,7 +147,7 @@ def _load_one(path: Path, seeds_dir: Path, shown: str, problems: list[Problem], 
         )
         return None
     kind, ident = KIND_BY_FOLDER[relative[0]], NoteId(stem)
-    settled = _settled(path) if memo is not None else None
+    settled = _settled(info) if memo is not None and info is not None else None
     if settled is not None:
         kept = memo.reuse(("settled", shown, kind, settled))  # type: ignore[union-attr]
         if kept is not MISSING:
@@ -154,20 +170,16 @@ def _load_one(path: Path, seeds_dir: Path, shown: str, problems: list[Problem], 
     return note
 
 
-def _settled(path: Path) -> tuple[int, ...] | None:
+def _settled(info: os.stat_result) -> tuple[int, ...] | None:
     """The identity of a file that has not changed for a while: device, inode, size and times.
 
     A save changes the change time (which no program can set back), so the same identity means the
     same bytes, unless two saves fall within one tick of the file system's clock: a file changed in
     the last two seconds has no settled identity and is read again (as git does with "racy" files).
     """
-    try:
-        stat = os.lstat(path)
-    except OSError:
+    if time.time_ns() - info.st_ctime_ns < 2_000_000_000:  # recent, or in the future: read it
         return None
-    if time.time_ns() - stat.st_ctime_ns < 2_000_000_000:  # recent, or in the future: read it
-        return None
-    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def _read_capped(path: Path, shown: str, problems: list[Problem]) -> bytes | None:

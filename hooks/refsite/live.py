@@ -207,8 +207,8 @@ def _entries_json(entries: list[dict]) -> str:
 
 def merged_search_index(
     previous: SearchPages, current: list[dict], page_urls: list[str], rebuilt: set[str]
-) -> tuple[SearchPages, str]:
-    """Every page's search entries as a full build would write them, and the JSON of the list.
+) -> SearchPages:
+    """Every page's search entries as a full build would write them, each with its JSON.
 
     ``previous`` holds the pages of the last build, ``current`` the entries of the pages built
     now (``rebuilt``). Material's own merge assumes one page per rebuild and would keep stale
@@ -225,4 +225,16 @@ def merged_search_index(
             pages[url] = (entries, _entries_json(entries))
         else:
             pages[url] = previous[url]
-    return pages, ",".join(text for _, text in pages.values() if text)
+    return pages
+
+
+def search_index_json(head: str, pages: SearchPages, tail: str) -> str:
+    """``head``, the entries of every page in order as one JSON list body, ``tail``: copied once."""
+    parts = [head]
+    for _, text in pages.values():
+        if text:
+            parts += (text, ",")
+    if len(parts) > 1:
+        parts.pop()
+    parts.append(tail)
+    return "".join(parts)

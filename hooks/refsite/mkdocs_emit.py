@@ -277,9 +277,8 @@ def _complete_search_index(build: live.LiveBuild, config: MkDocsConfig, files: F
             continue  # a search index of another shape: leave it to the plugin
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         urls = [f.page.url for f in pages if f.page is not None]
-        build.search, docs = live.merged_search_index(build.search, index.entries, urls, build.built_urls)
-        index.entries = [entry for entries, _ in build.search.values() for entry in entries]
-        written = f"{empty[: -len(_NO_DOCS)]}{_NO_DOCS[:-2]}{docs}]}}"
+        build.search = live.merged_search_index(build.search, index.entries, urls, build.built_urls)
+        written = live.search_index_json(empty[: -len(_NO_DOCS)] + _NO_DOCS[:-2], build.search, "]}")
         index.generate_search_index = lambda previous, written=written: written
         plugin.search_index_prev = None  # complete already: the plugin's own merge would add stale entries
 

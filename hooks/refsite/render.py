@@ -320,12 +320,16 @@ def index_page(graph: Graph, kind: Kind) -> Page:
         members = groups[group]
         if kind is Kind.EVENT:
             members = sorted(members, key=lambda n: n.details.date)  # type: ignore[union-attr]
-        if summaries:
-            listing = "\n".join(f"- {w.link(n.ident)}: {w.text(n, n.summary)}" for n in members)
-        else:
-            listing = " · ".join(w.link(n.ident) for n in members)
+        listing = _listing(w, members, summaries=summaries)
         parts.append(f"## {md_text(group)}\n\n{listing}" if group else listing)
     return Page(path, kind.plural_label, w.finish(parts), listed=True)
+
+
+def _listing(w: _PageWriter, notes: list[Note] | tuple[Note, ...], *, summaries: bool) -> str:
+    """Notes as a list with their summaries, or as names only (see INDEX_SUMMARIES_UP_TO)."""
+    if summaries:
+        return "\n".join(f"- {w.link(n.ident)}: {w.text(n, n.summary)}" for n in notes)
+    return " · ".join(w.link(n.ident) for n in notes)
 
 
 def sources_index(graph: Graph) -> Page:
@@ -416,7 +420,8 @@ def home_page(graph: Graph, site_name: str) -> Page:
         f"- [Timeline]({relative_link(HOME, TIMELINE)}): every dated event in order.\n"
         f"- [Where the sources disagree]({relative_link(HOME, index_path(Kind.DISAGREEMENT))}).\n"
         "- Search (press `/`) finds people, places and organizations by any spelling the sources use.",
-        "## Themes\n\n" + "\n".join(f"- {w.link(t.ident)}: {w.text(t, t.summary)}" for t in graph.of_kind(Kind.THEME)),
+        "## Themes\n\n"
+        + _listing(w, graph.of_kind(Kind.THEME), summaries=graph.totals[Kind.THEME.value] <= INDEX_SUMMARIES_UP_TO),
         "## Contents\n\n| Section | Notes |\n| --- | --: |\n" + "\n".join(rows),
         f"The notes make {citations} citations and {relations} typed relations.",
     ]

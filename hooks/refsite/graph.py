@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from functools import partial
 from types import MappingProxyType
 
+from .markdown_text import md_text
 from .memo import MISSING, Memo
 from .model import DisagreementDetails, EventDetails, LinkRef, Note, Relation, RichText, Segment
 from .names import name_key
 from .problems import Problem
-from .slugs import ENTITY_KINDS, Kind, NoteId
+from .slugs import ENTITY_KINDS, Kind, NoteId, PagePath, shown_on
 from .validate import Unbuilt
 
 _CITATIONS = Note.all_citations.fget
@@ -44,6 +45,19 @@ class RelationView:
     declared_by: NoteId
 
 
+@dataclass(frozen=True, slots=True)
+class Label:
+    """How links show a note: its name as Markdown text and as a sort key, and the page that shows it."""
+
+    text: str
+    sort_key: str
+    page: PagePath
+
+
+def _label(note: Note) -> Label:
+    return Label(md_text(note.name), name_key(note.name), shown_on(note.kind, note.ident))
+
+
 @dataclass(frozen=True)
 class Graph:
     """The resolved notes, with every cross-reference precomputed in both directions."""
@@ -58,6 +72,8 @@ class Graph:
     disagreements: Mapping[NoteId, tuple[NoteId, ...]]
     citing: Mapping[NoteId, tuple[NoteId, ...]]
     """Source id → the notes that cite it."""
+    labels: Mapping[NoteId, Label]
+    """Every note's :class:`Label`: pages that only link to a note read this, not the note."""
     totals: Mapping[str, int]
     """Counts for overview pages: notes of each kind (by the kind's value), "citations", "relations"."""
 
@@ -151,6 +167,7 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Me
         events=_freeze(_events(by_id, memo, version)),
         disagreements=_freeze(_disagreements(by_id)),
         citing=_freeze(_citing(by_id, memo)),
+        labels=MappingProxyType({ident: memo.by_object("label", note, _label) for ident, note in by_id.items()}),
         totals=MappingProxyType(_totals(by_id, memo)),
     )
     return ResolveResult(graph, tuple(problems))

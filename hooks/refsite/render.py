@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .graph import Backlink, Graph, name_key
+from .graph import Backlink, Graph
 from .markdown_text import md_text, table_cell
 from .model import (
     Citation,
@@ -24,7 +24,7 @@ from .model import (
     Segment,
     SourceDetails,
 )
-from .slugs import ENTITY_KINDS, Kind, NoteId, PagePath, index_path, page_path, relative_link
+from .slugs import ENTITY_KINDS, Kind, NoteId, PagePath, index_path, page_path, relative_link, shown_on
 
 TIMELINE = PagePath("timeline.md")
 HOME = PagePath("index.md")
@@ -32,9 +32,7 @@ HOME = PagePath("index.md")
 
 def note_page(note: Note) -> PagePath:
     """The page that shows a note: its own, or for a question the Key questions page."""
-    if note.kind is Kind.QUESTION:
-        return index_path(Kind.QUESTION)
-    return page_path(note.kind, note.ident)
+    return shown_on(note.kind, note.ident)
 
 
 @dataclass(frozen=True)
@@ -67,8 +65,8 @@ class _Footnotes:
     def definitions(self) -> str:
         lines = []
         for (source, quote), number in self.numbers.items():
-            note = self.graph.notes.get(source)
-            label = md_text(note.name) if note else md_text(source)
+            shown = self.graph.labels.get(source)
+            label = shown.text if shown else md_text(source)
             link = relative_link(self.page, page_path(Kind.SOURCE, source))
             lines.append(f"[^{number}]: [{label}]({link}): “{md_text(quote)}”")
         return "\n".join(lines)
@@ -92,13 +90,13 @@ class _PageWriter:
         return found
 
     def _link(self, ident: NoteId, shown: str | None) -> str:
-        note = self.graph.notes.get(ident)
-        if note is None:
+        label = self.graph.labels.get(ident)
+        if label is None:
             return md_text(shown or ident)
-        target = note_page(note)
-        if target == self.path:
-            return f"**{md_text(shown or note.name)}**"
-        return f"[{md_text(shown or note.name)}]({relative_link(self.path, target)})"
+        text = md_text(shown) if shown else label.text
+        if label.page == self.path:
+            return f"**{text}**"
+        return f"[{text}]({relative_link(self.path, label.page)})"
 
     def segments(self, owner: Note, segments: tuple[Segment, ...], *, cite: bool = True, inline: bool = True) -> str:
         out = []
@@ -188,7 +186,7 @@ def _backlink_lines(w: _PageWriter, backlinks: tuple[Backlink, ...]) -> str:
     for backlink in backlinks:
         by_source[backlink.source].append(backlink)
     lines = []
-    for ident in sorted(by_source, key=lambda i: name_key(w.graph.notes[i].name)):
+    for ident in sorted(by_source, key=lambda i: w.graph.labels[i].sort_key):
         source = w.graph.notes[ident]
         labels = [md_text(b.label) for b in by_source[ident] if b.label != "text"]
         head = f"- {w.link(ident)}" + (f" ({', '.join(dict.fromkeys(labels))})" if labels else "")
@@ -214,7 +212,7 @@ def entity_page(graph: Graph, note: Note) -> Page:
     views = graph.relations.get(note.ident, ())
     if views:
         lines = []
-        for view in sorted(views, key=lambda v: (v.wording, name_key(graph.notes[v.other].name))):
+        for view in sorted(views, key=lambda v: (v.wording, graph.labels[v.other].sort_key)):
             when = f" ({view.relation.date.human()})" if view.relation.date else ""
             lines.append(f"- {md_text(view.wording)} {w.link(view.other)}{when}{w.cite(view.relation.cite)}")
         parts.append("## Relations\n\n" + "\n".join(lines))

@@ -83,6 +83,11 @@ def index_path(kind: Kind) -> PagePath:
     return PagePath(f"{kind.folder}/index.md")
 
 
+def shown_on(kind: Kind, ident: NoteId) -> PagePath:
+    """The page that shows a note: its own, or for a question the Key questions page."""
+    return index_path(kind) if kind is Kind.QUESTION else page_path(kind, ident)
+
+
 def relative_link(from_page: PagePath, to_page: PagePath) -> str:
     """A relative Markdown link from one page to another, as MkDocs resolves them."""
     start, target = from_page.split("/")[:-1], to_page.split("/")

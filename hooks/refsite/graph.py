@@ -45,6 +45,9 @@ class RelationView:
     declared_by: NoteId
 
 
+_NO_LINKS: Mapping[tuple[int, str], NoteId] = MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class Label:
     """How links show a note: its name as Markdown text and as a sort key, and the page that shows it."""
@@ -63,8 +66,8 @@ class Graph:
     """The resolved notes, with every cross-reference precomputed in both directions."""
 
     notes: Mapping[NoteId, Note]
-    link_targets: Mapping[tuple[str, int, str], NoteId]
-    """(note path, line, link text) → the id the ``[[link]]`` resolves to."""
+    link_targets: Mapping[str, Mapping[tuple[int, str], NoteId]]
+    """Note path → (line, link text) → the id the ``[[link]]`` resolves to: one small table per note."""
     backlinks: Mapping[NoteId, tuple[Backlink, ...]]
     relations: Mapping[NoteId, tuple[RelationView, ...]]
     events: Mapping[NoteId, tuple[NoteId, ...]]
@@ -81,7 +84,7 @@ class Graph:
         return tuple(sorted((n for n in self.notes.values() if n.kind is kind), key=lambda n: name_key(n.name)))
 
     def resolve_link(self, note: Note, link: LinkRef) -> NoteId | None:
-        return self.link_targets.get((note.path, link.line, link.target))
+        return self.link_targets.get(note.path, _NO_LINKS).get((link.line, link.target))
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Me
         kinds.setdefault(stub.ident, (stub.kind, f"{stub.kind.folder}/{stub.ident}"))
 
     names = _name_index(by_id.values(), unbuilt, problems)
-    link_targets: dict[tuple[str, int, str], NoteId] = {}
+    link_targets: dict[str, Mapping[tuple[int, str], NoteId]] = {}
     backlinks: dict[NoteId, list[Backlink]] = defaultdict(list)
     # What a note contributes depends on the note, on which ids exist and on what the names its
     # links use stand for: a rename recomputes only the notes that link by an affected name.
@@ -154,7 +157,7 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Me
     contribute = partial(_note_links, by_id=by_id, kinds=kinds, names=names, memo=memo)
     for note in by_id.values():
         found = _contribution(note, contribute, names, memo, version, names_version)
-        link_targets.update(found.targets)
+        link_targets[note.path] = found.targets
         for target, items in found.backlinks:
             backlinks[target].extend(items)
         problems.extend(found.problems)
@@ -207,7 +210,8 @@ def _contribution(
 class _NoteLinks:
     """What one note adds to the graph: where its links lead, its backlinks, its problems."""
 
-    targets: tuple[tuple[tuple[str, int, str], NoteId], ...]
+    targets: Mapping[tuple[int, str], NoteId]
+    """(line, link text) → id, for this note's links."""
     backlinks: tuple[tuple[NoteId, tuple[Backlink, ...]], ...]
     problems: tuple[Problem, ...]
 
@@ -221,14 +225,14 @@ def _note_links(
     memo: Memo,
 ) -> _NoteLinks:
     problems: list[Problem] = []
-    targets: list[tuple[tuple[str, int, str], NoteId]] = []
+    targets: dict[tuple[int, str], NoteId] = {}
     # This note's backlinks by target, without repeats: only one note's can repeat each other.
     mine: dict[NoteId, list[Backlink]] = defaultdict(list)
     for text, context, segment in memo.by_object("link sites", note, _link_sites):
         target = _resolve_name(note, text, segment, by_id, kinds, names, problems)
         if target is None:
             continue
-        targets.append(((note.path, segment.line, segment.target), target))
+        targets[(segment.line, segment.target)] = target
         if target != note.ident:
             _add(mine[target], Backlink(note.ident, "text", context))
     for ref in note.refs:
@@ -269,7 +273,7 @@ def _note_links(
                 )
             )
     backlinks = tuple((target, tuple(found)) for target, found in mine.items())
-    return _NoteLinks(tuple(targets), backlinks, tuple(problems))
+    return _NoteLinks(MappingProxyType(targets), backlinks, tuple(problems))
 
 
 def _written(link: LinkRef) -> str:

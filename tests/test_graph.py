@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from .notes import build, person
 
@@ -73,18 +76,41 @@ def test_events_appear_on_the_timeline_of_their_participants_in_date_order(tmp_p
     assert result.graph.events["alpha"] == ("early", "late")
 
 
-def test_an_index_of_many_notes_lists_names_only_and_a_short_one_summaries(tmp_path: Path) -> None:
+def _event(i: int) -> str:
+    return f'---\nname: Meeting {i:04d}\nsummary: A meeting was held [@src "Alpha met Beta"].\ndate: 2020-05-01\ncite:\n  - src: Alpha met Beta\n---\n'
+
+
+def _disagreement(i: int) -> str:
+    claims = "".join(f"  - claim: Claim {c}.\n    cite:\n      - src: Alpha met Beta\n" for c in "ab")
+    return f"---\ntopic: Point {i:04d}\naspect: date\nconcerns: [p0000]\nclaims:\n{claims}---\n"
+
+
+LONG_LISTS = [
+    # (notes of each kind, page, a line with summaries, a line with names only)
+    ("people", person, "people/index.md", "- [Person 0000](p0000.md): Person 0000 is named[^1]", "[Person 0000](p0000.md) · [Person 0001](p0001.md) · "),
+    ("events", _event, "timeline.md", "- **1 May 2020**: [Meeting 0000](events/e0000.md). A meeting was held[^1]", "- **1 May 2020**: [Meeting 0000](events/e0000.md)\n"),
+    ("disagreements", _disagreement, "disagreements/index.md", "## Point 0000\n\n*Date*; concerns [Person 0000](../people/p0000.md).", "- [Point 0000](d0000.md) (*Date*)\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("folder", "note", "page", "with_summaries", "names_only"), LONG_LISTS)
+def test_an_overview_of_many_notes_lists_names_only_and_a_short_one_summaries(
+    tmp_path: Path, folder: str, note: Callable[..., str], page: str, with_summaries: str, names_only: str
+) -> None:
     from refsite.render import INDEX_SUMMARIES_UP_TO
 
-    def people(count: int) -> dict[str, str]:
-        return {f"people/p{i:04d}.md": person(f"Person {i:04d}") for i in range(count)}
+    def corpus(count: int) -> dict[str, str]:
+        notes = {
+            f"{folder}/{folder[0]}{i:04d}.md": note(f"Person {i:04d}" if folder == "people" else i)
+            for i in range(count)
+        }
+        return {"people/p0000.md": person("Person 0000"), **notes}
 
-    short = build(tmp_path / "short", people(INDEX_SUMMARIES_UP_TO))
-    long = build(tmp_path / "long", people(INDEX_SUMMARIES_UP_TO + 1))
+    short = build(tmp_path / "short", corpus(INDEX_SUMMARIES_UP_TO))
+    long = build(tmp_path / "long", corpus(INDEX_SUMMARIES_UP_TO + 1))
     assert short.ok and long.ok, (short.problems, long.problems)
-    short_index = next(p.markdown for p in short.pages if p.path == "people/index.md")
-    long_index = next(p.markdown for p in long.pages if p.path == "people/index.md")
-    assert "- [Person 0000](p0000.md): Person 0000 is named[^1]" in short_index
-    assert "[Person 0000](p0000.md) · [Person 0001](p0001.md) · " in long_index
-    assert "is named" not in long_index and "[^" not in long_index
-    assert "Listed by name only" in long_index and "Listed by name only" not in short_index
+    short_page = next(p.markdown for p in short.pages if p.path == page)
+    long_page = next(p.markdown for p in long.pages if p.path == page)
+    assert with_summaries in short_page and names_only not in short_page
+    assert names_only in long_page and "[^" not in long_page
+    assert "Listed by name only" in long_page and "Listed by name only" not in short_page

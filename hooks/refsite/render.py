@@ -195,11 +195,12 @@ def _backlink_lines(w: _PageWriter, backlinks: tuple[Backlink, ...]) -> str:
     return "\n".join(lines)
 
 
-def _event_line(w: _PageWriter, ident: NoteId) -> str:
+def _event_line(w: _PageWriter, ident: NoteId, *, summary: bool = True) -> str:
     event = w.graph.notes[ident]
     d = event.details
     assert isinstance(d, EventDetails)
-    return f"- **{d.date.human()}**: {w.link(ident)}. {w.text(event, event.summary)}"
+    line = f"- **{d.date.human()}**: {w.link(ident)}"
+    return f"{line}. {w.text(event, event.summary)}" if summary else line
 
 
 def entity_page(graph: Graph, note: Note) -> Page:
@@ -298,8 +299,9 @@ _INDEX_INTRO = {
 
 
 INDEX_SUMMARIES_UP_TO = 200
-"""An index of more notes lists their names only: a list that long is scanned, not read, and its
-page would otherwise grow by a paragraph per note (and be rebuilt whenever any of them changes)."""
+"""An overview page (an index, the timeline, the disagreements) of more notes lists their names
+only: a list that long is scanned, not read, and its page would otherwise grow by a paragraph per
+note (and be rebuilt whenever any of them, or any note they name, changes)."""
 
 
 def index_page(graph: Graph, kind: Kind) -> Page:
@@ -356,15 +358,24 @@ def disagreements_index(graph: Graph) -> Page:
         "# Where the sources disagree",
         f"The sources differ on {len(notes)} points. Each is also shown on the pages it concerns.",
     ]
+    if len(notes) > INDEX_SUMMARIES_UP_TO:
+        parts[-1] += " Listed by name only; each page holds the claims and their sources."
+        parts.append("\n".join(f"- {w.link(n.ident)} (*{_aspect(n)}*)" for n in notes))
+        return Page(path, "Disagreements", w.finish(parts), listed=True)
     for note in notes:
         d = note.details
         assert isinstance(d, DisagreementDetails)
         claims = "\n".join(f"- {w.text(note, c.text)}{w.cite(c.cite)}" for c in d.claims)
         concerns = ", ".join(w.link(i) for i in d.concerns)
         parts.append(
-            f"## {md_text(note.name)}\n\n*{d.aspect.replace('-', ' ').capitalize()}*; concerns {concerns}. {w.link(note.ident, 'Details')}.\n\n{claims}"
+            f"## {md_text(note.name)}\n\n*{_aspect(note)}*; concerns {concerns}. {w.link(note.ident, 'Details')}.\n\n{claims}"
         )
     return Page(path, "Disagreements", w.finish(parts), listed=True)
+
+
+def _aspect(note: Note) -> str:
+    assert isinstance(note.details, DisagreementDetails)
+    return note.details.aspect.replace("-", " ").capitalize()
 
 
 _CATEGORY_TITLES = {
@@ -399,7 +410,10 @@ def timeline_page(graph: Graph) -> Page:
     w = _PageWriter(graph, TIMELINE)
     events = sorted(graph.of_kind(Kind.EVENT), key=lambda n: (n.details.date, n.ident))  # type: ignore[union-attr]
     parts = ["# Timeline", "Every dated event, earliest first. Dates are as precise as the sources allow."]
-    parts.append("\n".join(_event_line(w, e.ident) for e in events))
+    summaries = len(events) <= INDEX_SUMMARIES_UP_TO
+    if not summaries:
+        parts[-1] += " Listed by name only; each event's page opens with its summary."
+    parts.append("\n".join(_event_line(w, e.ident, summary=summaries) for e in events))
     return Page(TIMELINE, "Timeline", w.finish(parts), listed=True)
 
 

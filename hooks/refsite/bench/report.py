@@ -72,8 +72,13 @@ edits, a deletion among them.
 What each rebuild still does for the whole site is kept small: notes are re-read only when their
 file changed; a rename re-resolves only the notes whose links use an affected name; the search
 index keeps each page's part serialized, so only the rebuilt pages' entries are written anew; and
-an index of more than 200 notes lists names only, so that its page does not carry a summary of
-every note (which any edit of one of them would rebuild).
+an overview of more than 200 notes (an index, the timeline, the disagreements, the home page's
+themes) lists names only, so that its page does not carry a summary of every note, which an edit
+of any of them, or a rename of any note they link to, would rebuild.
+
+What a rebuild cannot avoid is MkDocs' own work on each page that changed: a rename changes every
+page that names the note, and plain MkDocs needs about as long to rebuild those pages alone (the
+column beside the edits). Such an edit is fast only as far as MkDocs is.
 """
 
 

@@ -12,7 +12,6 @@ import itertools
 import os
 import posixpath
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -20,12 +19,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from refsite.bench.serve import free_port, stop
 from refsite.memo import Memo
 from refsite.pipeline import BuildResult, run_pipeline
 from refsite.slugs import PagePath, relative_link
 
 from .conftest import mkdocs_build
-from .test_serve import free_port
 
 SEEDS = Path("seeds")
 ADA = SEEDS / "people" / "ada-brook.md"
@@ -149,12 +148,7 @@ class _Served:
         return self.wait(done, "the rebuild")
 
     def stop(self) -> None:
-        os.kill(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.kill(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=15)
+        stop(self.process)
 
 
 @pytest.fixture

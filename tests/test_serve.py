@@ -4,35 +4,18 @@ the server keeps running, and the next valid save brings the site back."""
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from refsite.bench.serve import fetch, free_port, stop
 
 from .conftest import copy_corpus
 
 BROKEN_MESSAGE = "seeds/people/ada-brook.md:3: name: duplicate key, first given on line 2 (each key once)"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - 127.0.0.1 only
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
 
 
 def wait_for(condition: Callable[[], bool], what: str, server: subprocess.Popen, log: Path) -> None:
@@ -66,12 +49,7 @@ def served(tmp_path: Path, broken_at_start: bool) -> Iterator[tuple[Path, str, s
     try:
         yield project, f"http://127.0.0.1:{port}", server, log
     finally:
-        os.kill(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.kill(server.pid, signal.SIGKILL)
-            server.wait(timeout=15)
+        stop(server)
 
 
 @BROKEN_AT_START

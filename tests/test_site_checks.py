@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import html5lib
 import pytest
 
-from .site_builds import build_project_site
+from .site_builds import build_project_site, serve_folder
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    def end_headers(self) -> None:
-        # LinkChecker throttles a host that does not send this header to 10 requests a second.
-        self.send_header("LinkChecker", "local test server")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's signature
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -37,15 +24,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_folder(site) as base:
+        yield f"{base}/"
 
 
 def test_every_link_and_anchor_of_the_site_resolves(served: str, tmp_path: Path) -> None:

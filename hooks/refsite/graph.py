@@ -81,7 +81,9 @@ class Graph:
     """Counts for overview pages: notes of each kind (by the kind's value), "citations", "relations"."""
 
     def of_kind(self, kind: Kind) -> tuple[Note, ...]:
-        return tuple(sorted((n for n in self.notes.values() if n.kind is kind), key=lambda n: name_key(n.name)))
+        return tuple(
+            sorted((n for n in self.notes.values() if n.kind is kind), key=lambda n: self.labels[n.ident].sort_key)
+        )
 
     def resolve_link(self, note: Note, link: LinkRef) -> NoteId | None:
         return self.link_targets.get(note.path, _NO_LINKS).get((link.line, link.target))
@@ -406,10 +408,6 @@ def _totals(by_id: Mapping[NoteId, Note], memo: Memo) -> dict[str, int]:
     citations = relations = 0
     for note in by_id.values():
         totals[note.kind.value] += 1
-        citations += memo.by_object("citation count", note, _citation_count)
+        citations += len(memo.by_object("citations", note, _CITATIONS))
         relations += len(note.relations)
     return {**totals, "citations": citations, "relations": relations}
-
-
-def _citation_count(note: Note) -> int:
-    return len(note.all_citations)

@@ -18,7 +18,7 @@ import os
 import threading
 from collections.abc import Iterable
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib.metadata import version
 from pathlib import Path
 
@@ -96,6 +96,11 @@ class Session:
     collector: Collector = field(default_factory=Collector)
     search: SearchPages = field(default_factory=dict)
     """The search entries of every page in ``site_dir``."""
+
+    def advance(self, finished: Session) -> None:
+        """Carry on from a completed build (the server keeps this very object for the next one)."""
+        for name in (f.name for f in fields(self)):
+            setattr(self, name, getattr(finished, name))
 
 
 SESSION: ContextVar[Session | None] = ContextVar("refsite_session", default=None)

@@ -261,9 +261,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     build.collector.collect_soon()
     session, finished = live.SESSION.get(), build.next_session()
     if session is not None and finished is not None:
-        session.memo, session.versions = finished.memo, finished.versions
-        session.site_key, session.site_dir = finished.site_key, finished.site_dir
-        session.search = finished.search
+        session.advance(finished)
 
 
 def _complete_search_index(build: live.LiveBuild, config: MkDocsConfig, files: Files) -> None:
@@ -278,7 +276,7 @@ def _complete_search_index(build: live.LiveBuild, config: MkDocsConfig, files: F
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         urls = [f.page.url for f in pages if f.page is not None]
         build.search = live.merged_search_index(build.search, index.entries, urls, build.built_urls)
-        written = live.search_index_json(empty[: -len(_NO_DOCS)] + _NO_DOCS[:-2], build.search, "]}")
+        written = live.search_index_json(empty[:-2], build.search, "]}")  # the docs list opened, filled, closed
         index.generate_search_index = lambda previous, written=written: written
         plugin.search_index_prev = None  # complete already: the plugin's own merge would add stale entries
 

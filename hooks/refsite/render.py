@@ -24,15 +24,10 @@ from .model import (
     Segment,
     SourceDetails,
 )
-from .slugs import ENTITY_KINDS, Kind, NoteId, PagePath, index_path, page_path, relative_link, shown_on
+from .slugs import ENTITY_KINDS, Kind, NoteId, PagePath, index_path, page_path, relative_link
 
 TIMELINE = PagePath("timeline.md")
 HOME = PagePath("index.md")
-
-
-def note_page(note: Note) -> PagePath:
-    """The page that shows a note: its own, or for a question the Key questions page."""
-    return shown_on(note.kind, note.ident)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from refsite.pipeline import run_pipeline
-from refsite.render import Page
+from refsite.pipeline import BuildResult, run_pipeline
 from refsite.write import write_pages
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
@@ -14,18 +13,18 @@ GOLDEN = Path(__file__).parent / "golden"
 SITE_NAME = "Fixture reference"
 
 
-def render_fixture() -> tuple[Page, ...]:
-    """Every page of the fixture corpus; fails if the corpus has problems."""
+def render_fixture() -> BuildResult:
+    """The fixture corpus run through the pipeline; fails if the corpus has problems."""
     result = run_pipeline(CORPUS / "seeds", CORPUS / "sources", display_root=CORPUS, site_name=SITE_NAME)
     assert not result.problems, "\n".join(map(str, result.problems))
-    return result.pages
+    return result
 
 
 def main() -> None:
-    pages = render_fixture()
+    result = render_fixture()
     shutil.rmtree(GOLDEN, ignore_errors=True)
-    write_pages(pages, GOLDEN)
-    print(f"wrote {len(pages)} pages to {GOLDEN}")
+    written = write_pages(result.pages, result.graph, GOLDEN)
+    print(f"wrote {written} pages to {GOLDEN}")
 
 
 if __name__ == "__main__":

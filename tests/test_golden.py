@@ -6,7 +6,7 @@ from .golden import GOLDEN, render_fixture
 
 
 def test_generated_pages_match_the_golden_files() -> None:
-    pages = {page.path: page.markdown for page in render_fixture()}
+    pages = render_fixture().markdown()
     expected = {path.relative_to(GOLDEN).as_posix(): path.read_text() for path in GOLDEN.rglob("*.md")}
     assert sorted(pages) == sorted(expected), "pages added or removed: run `make golden` and review"
     for path, markdown in pages.items():

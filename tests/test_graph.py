@@ -24,7 +24,7 @@ def test_relations_show_on_both_pages_with_inverse_wording(tmp_path: Path) -> No
     graph = result.graph
     assert [(v.wording, v.other) for v in graph.relations["alpha"]] == [("leads", "delta-party")]
     assert [(v.wording, v.other) for v in graph.relations["delta-party"]] == [("led by", "alpha")]
-    pages = {p.path: p.markdown for p in result.pages}
+    pages = result.markdown()
     assert "- leads [Delta Party](../organizations/delta-party.md)[^" in pages["people/alpha.md"]
     assert "- led by [Alpha](../people/alpha.md)[^" in pages["organizations/delta-party.md"]
 
@@ -43,7 +43,7 @@ def test_links_resolve_by_id_alias_and_case_and_backlinks_keep_their_sentence(tm
     assert result.ok, result.problems
     backlinks = result.graph.backlinks["alpha"]
     assert {b.source for b in backlinks} == {"beta"}
-    page = {p.path: p.markdown for p in result.pages}["people/alpha.md"]
+    page = result.markdown()["people/alpha.md"]
     assert "- [Beta](beta.md)\n    - “Beta first met **him** in Gamma.”\n    - “Later **Alpha** left.”" in page
 
 
@@ -56,7 +56,7 @@ def test_citations_are_numbered_once_per_page_and_show_their_quote(tmp_path: Pat
             )
         },
     )
-    page = {p.path: p.markdown for p in result.pages}["people/alpha.md"]
+    page = result.markdown()["people/alpha.md"]
     assert page.count("[^1]:") == 1
     assert "[^1]: [Report](../sources/src.md): “Alpha met Beta”" in page
     assert "[^2]" not in page
@@ -109,8 +109,8 @@ def test_an_overview_of_many_notes_lists_names_only_and_a_short_one_summaries(
     short = build(tmp_path / "short", corpus(INDEX_SUMMARIES_UP_TO))
     long = build(tmp_path / "long", corpus(INDEX_SUMMARIES_UP_TO + 1))
     assert short.ok and long.ok, (short.problems, long.problems)
-    short_page = next(p.markdown for p in short.pages if p.path == page)
-    long_page = next(p.markdown for p in long.pages if p.path == page)
+    short_page = short.markdown()[page]
+    long_page = long.markdown()[page]
     assert with_summaries in short_page and names_only not in short_page
     assert names_only in long_page and "[^" not in long_page
     assert "Listed by name only" in long_page and "Listed by name only" not in short_page

@@ -156,6 +156,16 @@ YAML_CASES = [
         id="control-character-from-yaml-escape",
     ),
     pytest.param(
+        {"places/bad.md": place() + "Body \ue000people-ada\ue001 text.\n"},
+        [f"{P}:8: file: reserved character U+E000 (printable text)"],
+        id="character-reserved-for-names",
+    ),
+    pytest.param(
+        {"places/bad.md": place(extra='aliases: ["Can\\ue001ary"]\n')},
+        [f"{P}:7: aliases: reserved character U+E001 from a YAML escape (printable text)"],
+        id="character-reserved-for-names-from-yaml-escape",
+    ),
+    pytest.param(
         {"places/bad.md": place(extra='"\\0key": x\n')},
         [f"{P}:7: front matter: control character U+0000 from a YAML escape (printable text)"],
         id="nul-in-a-key-from-yaml-escape",

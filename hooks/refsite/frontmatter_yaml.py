@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .name_slots import RESERVED
+
 MAX_DEPTH = 24
 
 FieldPath = tuple[str | int, ...]
@@ -133,8 +135,17 @@ class _Builder:
         self.key_lines.pop()
 
 
-# Control characters can still arrive through YAML escapes ("\e", "\0") after the file passed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+REFUSED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{RESERVED}]")
+"""Characters no note may hold: of category Cc (C0, DEL, C1) all but tab and newline, and those the
+pages reserve for names (see refsite.name_slots). They can also arrive through YAML escapes ("\\e")."""
+
+
+def refused_character(char: str) -> str:
+    if char in RESERVED:
+        return f"reserved character U+{ord(char):04X}"
+    return f"control character U+{ord(char):04X}"
+
+
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:")
 
 
@@ -208,9 +219,9 @@ def parse_front_matter(text: str, first_line: int = 1) -> ParsedYaml:
                     refuse(line, f"YAML tag {tag} is not allowed", "plain values")
                     break
             if isinstance(event, yaml.ScalarEvent):
-                control = _CONTROL.search(event.value)
-                if control:
-                    refuse(line, f"control character U+{ord(control.group()):04X} from a YAML escape", "printable text")
+                refused = REFUSED.search(event.value)
+                if refused:
+                    refuse(line, f"{refused_character(refused.group())} from a YAML escape", "printable text")
                     break
                 builder.scalar(event.value, line)
             elif isinstance(event, yaml.MappingStartEvent):

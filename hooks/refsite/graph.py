@@ -50,15 +50,16 @@ _NO_LINKS: Mapping[tuple[int, str], NoteId] = MappingProxyType({})
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """How links show a note: its name as Markdown text and as a sort key, and the page that shows it."""
+    """How links show a note: its name as written, as Markdown text and as a sort key, and its page."""
 
+    name: str
     text: str
     sort_key: str
     page: PagePath
 
 
 def _label(note: Note) -> Label:
-    return Label(md_text(note.name), name_key(note.name), shown_on(note.kind, note.ident))
+    return Label(note.name, md_text(note.name), name_key(note.name), shown_on(note.kind, note.ident))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
 from importlib.metadata import version
@@ -25,11 +25,13 @@ from pathlib import Path
 import jinja2
 
 from .memo import Memo
+from .name_slots import OPEN, Filled, NameOf, fill
 
 Version = tuple[str, str]
 """What a page was built from: its Markdown and the problems shown on it."""
 SearchPages = dict[str, tuple[list[dict], str]]
-"""Page URL → that page's search entries and their JSON (without the surrounding brackets)."""
+"""Page URL → that page's search entries, with slots for names, and their JSON with the names
+filled in (without the surrounding brackets)."""
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -96,6 +98,10 @@ class Session:
     collector: Collector = field(default_factory=Collector)
     search: SearchPages = field(default_factory=dict)
     """The search entries of every page in ``site_dir``."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Note id → the name that the pages in ``site_dir`` show for it."""
+    places: dict[str, Filled] = field(default_factory=dict)
+    """Page URL → where the page's file in ``site_dir`` shows names (see refsite.name_slots)."""
 
     def advance(self, finished: Session) -> None:
         """Carry on from a completed build (the server keeps this very object for the next one)."""
@@ -124,12 +130,19 @@ class LiveBuild:
     templates: TemplateCache = field(default_factory=TemplateCache)
     collector: Collector = field(default_factory=Collector)
     search: SearchPages = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    named: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Generated page path → the notes whose names it shows."""
+    places: dict[str, Filled] = field(default_factory=dict)
+    """Shared with the session and updated as files are written: it always describes the files."""
+    page_entries: dict[str, list[dict]] = field(default_factory=dict)
+    """Page URL → the search entries, with slots, of each page built now."""
     completed: bool = False
 
     def __post_init__(self) -> None:
         if self.session is not None:
             self.templates, self.collector = self.session.templates, self.session.collector
-            self.search = self.session.search
+            self.search, self.places = self.session.search, self.session.places
 
     def is_modified(self, path: str, page_version: Version) -> bool:
         """Whether the page must be built again, recording what it is built from now."""
@@ -151,8 +164,22 @@ class LiveBuild:
         if self.memo is None or not self.completed:
             return None
         return Session(
-            self.memo, self.versions, self.site_key, self.site_dir, self.templates, self.collector, self.search
+            self.memo,
+            self.versions,
+            self.site_key,
+            self.site_dir,
+            self.templates,
+            self.collector,
+            self.search,
+            self.names,
+            self.places,
         )
+
+    def renamed(self) -> set[str]:
+        """Notes whose names differ from those the pages in the site folder show."""
+        before = self.session.names if self.session is not None else {}
+        now = self.names
+        return {i for i, name in now.items() if before.get(i) != name} | (before.keys() - now.keys())
 
 
 _SAVED = frozenset({"created", "modified", "deleted", "moved", "closed"})
@@ -205,31 +232,44 @@ def site_key(
     return digest.hexdigest()
 
 
-def _entries_json(entries: list[dict]) -> str:
+def entries_json(entries: list[dict]) -> str:
     # As Material writes its index, so that the joined pages equal its own output byte for byte.
     return json.dumps(entries, separators=(",", ":"), default=str)[1:-1]
 
 
+def filled_entries(entries: list[dict], name_of: NameOf) -> list[dict]:
+    """Search entries with the names filled in (copies of those that hold slots)."""
+    return [
+        {**e, "title": fill(e["title"], name_of), "text": fill(e["text"], name_of)}
+        if OPEN in e.get("title", "") or OPEN in e.get("text", "")
+        else e
+        for e in entries
+    ]
+
+
 def merged_search_index(
-    previous: SearchPages, current: list[dict], page_urls: list[str], rebuilt: set[str]
+    previous: SearchPages,
+    current: Mapping[str, list[dict]],
+    page_urls: list[str],
+    renamed: Collection[str],
+    to_json: Callable[[list[dict]], str] = entries_json,
 ) -> SearchPages:
     """Every page's search entries as a full build would write them, each with its JSON.
 
     ``previous`` holds the pages of the last build, ``current`` the entries of the pages built
-    now (``rebuilt``). Material's own merge assumes one page per rebuild and would keep stale
-    entries of the others; and it serializes the whole index again, a second at 10,000 pages,
-    where only the rebuilt pages' part is new.
+    now, ``renamed`` the pages kept whose names changed. Material's own merge assumes one page per
+    rebuild and would keep stale entries of the others; and it serializes the whole index again,
+    a second at 10,000 pages, where only the rebuilt pages' part is new.
     """
-    new: dict[str, list[dict]] = {}
-    for entry in current:
-        new.setdefault(str(entry.get("location", "")).split("#", 1)[0], []).append(entry)
     pages: SearchPages = {}
     for url in page_urls:
-        if url in rebuilt or url not in previous:
-            entries = new.get(url, [])
-            pages[url] = (entries, _entries_json(entries))
-        else:
-            pages[url] = previous[url]
+        entries = current.get(url)
+        if entries is None and url in previous:
+            if url not in renamed:
+                pages[url] = previous[url]
+                continue
+            entries = previous[url][0]
+        pages[url] = (entries or [], to_json(entries or []))
     return pages
 
 

@@ -6,22 +6,17 @@ Nothing is dropped silently: every file below ``seeds/`` is either a note or a p
 from __future__ import annotations
 
 import os
-import re
 import stat
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frontmatter_yaml import FieldPath, parse_front_matter
+from .frontmatter_yaml import REFUSED, FieldPath, parse_front_matter, refused_character
 from .memo import MISSING, Memo, digest
 from .problems import Problem
 from .slugs import KIND_BY_FOLDER, Kind, NoteId, is_valid_id
 
 MAX_NOTE_BYTES = 256 * 1024
-_ALLOWED_CONTROLS = {"\n", "\t"}
-# Every character of category Cc (C0, DEL, C1) but those allowed: one search instead of a loop.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -208,17 +203,14 @@ def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(shown, line, "file", f"invalid UTF-8 at byte {error.start}", "UTF-8 text"))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not _CONTROL.search(text):
+    if not REFUSED.search(text):
         return text
     bad = False
     for number, line_text in enumerate(text.split("\n"), start=1):
-        for char in line_text:
-            if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
-                problems.append(
-                    Problem(shown, number, "file", f"control character U+{ord(char):04X}", "printable text")
-                )
-                bad = True
-                break
+        found = REFUSED.search(line_text)
+        if found:
+            problems.append(Problem(shown, number, "file", refused_character(found.group()), "printable text"))
+            bad = True
     return None if bad else text
 
 

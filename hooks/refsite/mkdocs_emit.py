@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files as package_files
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +28,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import live, preview
 from .memo import Memo
+from .name_slots import OPEN, fill, fill_recording, html_name, refill, search_name
 from .pipeline import BuildResult, run_pipeline
 from .sanitize import clean_html, plain_text
 from .write import safe_target
@@ -35,6 +37,7 @@ log = get_plugin_logger("refsite")
 _STATE = "_refsite_build"
 _PROBLEMS = "_refsite_problems"
 _LIVE = "_refsite_live"
+_NAMES = "_refsite_names"
 STYLESHEET = "assets/refsite.css"
 THEME_OVERRIDES = Path(__file__).parent / "theme"
 _command = "build"
@@ -129,7 +132,10 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     else:
         log.info(f"{result.quotes.quotes} quotes NOT checked: no source texts folder (extra.refsite.sources).")
     shown = "\n".join(map(str, getattr(config, _PROBLEMS)))
+    setattr(config, _NAMES, _Names({i: label.name for i, label in result.graph.labels.items()}))
     if build.memo is not None:
+        build.names = getattr(config, _NAMES).plain
+        build.named = {page.path: page.named for page in pages}
         _start_live_build(build, files, config, shown)
     for page in pages:
         if files.get_file_from_path(page.path) is not None:
@@ -155,6 +161,27 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
         log.info(f"{build.modified} of {len(pages)} generated pages changed; only those are built again.")
     build.files = files
     return files
+
+
+class _Names:
+    """Each note's name as the pages' HTML and search index show it, for filling the slots."""
+
+    def __init__(self, plain: dict[str, str]) -> None:
+        self.plain = plain
+        self._html: dict[str, str] = {}
+        self._search: dict[str, str] = {}
+
+    def html(self, ident: str) -> str:
+        found = self._html.get(ident)
+        if found is None:
+            found = self._html[ident] = html_name(self.plain.get(ident, ident))
+        return found
+
+    def search(self, ident: str) -> str:
+        found = self._search.get(ident)
+        if found is None:
+            found = self._search[ident] = search_name(self.plain.get(ident, ident))
+        return found
 
 
 def _lexically_inside(path: str) -> bool:
@@ -229,11 +256,34 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
+@event_priority(-100)  # after the search plugin has read the page
 def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:
     build: live.LiveBuild | None = getattr(config, _LIVE, None)
-    if build is not None:
-        build.built_urls.add(page.url)
+    if build is None:
+        return context
+    build.built_urls.add(page.url)
+    names: _Names | None = getattr(config, _NAMES, None)
+    plugin = _search_plugin(config)
+    if names is None or plugin is None:
+        return context
+    entries = plugin.search_index.entries
+    first = len(entries)
+    while first and str(entries[first - 1].get("location", "")).split("#", 1)[0] == page.url:
+        first -= 1
+    own = entries[first:]
+    entries[first:] = live.filled_entries(own, names.search)
+    if build.memo is not None:
+        build.page_entries[page.url] = own
     return context
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """Material's search plugin with its index of entries, if that is the search in use."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if hasattr(plugin, "search_index_prev") and isinstance(getattr(index, "entries", None), list):
+            return plugin
+    return None
 
 
 def on_build_error(error: Exception) -> None:
@@ -254,7 +304,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if build is None or build.memo is None:
         return
     if build.files is not None:
-        _complete_search_index(build, config, build.files)
+        renamed = _show_new_names(build, getattr(config, _NAMES), build.files)
+        _complete_search_index(build, config, build.files, renamed)
     for path in build.vanished():
         _remove_output(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path, config.site_dir)
     build.completed = True
@@ -264,21 +315,51 @@ def on_post_build(config: MkDocsConfig) -> None:
         session.advance(finished)
 
 
-def _complete_search_index(build: live.LiveBuild, config: MkDocsConfig, files: Files) -> None:
-    """Make Material's search plugin write the whole index, serializing only the rebuilt pages' entries."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if not hasattr(plugin, "search_index_prev") or not hasattr(index, "entries") or not hasattr(index, "config"):
+def _show_new_names(build: live.LiveBuild, names: _Names, files: Files) -> set[str]:
+    """Put new names into the pages not built again that show them; return those pages' URLs.
+
+    Their Markdown holds slots, not names (see refsite.name_slots), so it is unchanged, and so is
+    the rest of their HTML: the names are written where the last build of the page put them.
+    """
+    renamed = build.renamed()
+    patched: set[str] = set()
+    if not renamed:
+        return patched
+    for file in files.documentation_pages():
+        page, named = file.page, build.named.get(file.src_uri)
+        if page is None or not named or page.url in build.built_urls or named.isdisjoint(renamed):
             continue
-        empty = type(index)(**index.config).generate_search_index(None)
-        if not empty.endswith(_NO_DOCS):
-            continue  # a search index of another shape: leave it to the plugin
-        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        urls = [f.page.url for f in pages if f.page is not None]
-        build.search = live.merged_search_index(build.search, index.entries, urls, build.built_urls)
-        written = live.search_index_json(empty[:-2], build.search, "]}")  # the docs list opened, filled, closed
-        index.generate_search_index = lambda previous, written=written: written
-        plugin.search_index_prev = None  # complete already: the plugin's own merge would add stale entries
+        filled = build.places.get(page.url)
+        if filled is None or not os.path.isfile(file.abs_dest_path):
+            continue
+        text = Path(file.abs_dest_path).read_text(encoding="utf-8")
+        text, build.places[page.url] = refill(text, filled, renamed, names.html)
+        Path(file.abs_dest_path).write_text(text, encoding="utf-8")
+        patched.add(page.url)
+    log.info(f"{len(renamed)} note(s) renamed: the names written anew in {len(patched)} page(s) not built again.")
+    return patched
+
+
+def _complete_search_index(build: live.LiveBuild, config: MkDocsConfig, files: Files, renamed: set[str]) -> None:
+    """Make Material's search plugin write the whole index, serializing only the rebuilt pages' entries."""
+    plugin = _search_plugin(config)
+    if plugin is None or not hasattr(plugin.search_index, "config"):
+        return
+    index = plugin.search_index
+    empty = type(index)(**index.config).generate_search_index(None)
+    if not empty.endswith(_NO_DOCS):
+        return  # a search index of another shape: leave it to the plugin
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    urls = [f.page.url for f in pages if f.page is not None]
+    names: _Names = getattr(config, _NAMES)
+
+    def to_json(entries: list[dict]) -> str:
+        return live.entries_json(live.filled_entries(entries, names.search))
+
+    build.search = live.merged_search_index(build.search, build.page_entries, urls, renamed, to_json)
+    written = live.search_index_json(empty[:-2], build.search, "]}")  # the docs list opened, filled, closed
+    index.generate_search_index = lambda previous: written
+    plugin.search_index_prev = None  # complete already: the plugin's own merge would add stale entries
 
 
 _NO_DOCS = '"docs":[]}'
@@ -295,7 +376,13 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-    """Refuse a page whose title reaches the HTML unescaped (e.g. a theme without our title block)."""
+    """Fill in the names in links; refuse a page whose title reaches the HTML unescaped."""
+    names: _Names | None = getattr(config, _NAMES, None)
+    build: live.LiveBuild | None = getattr(config, _LIVE, None)
+    if names is not None and build is not None and build.memo is not None:
+        output, build.places[page.url] = fill_recording(output, names.html)
+    elif names is not None and OPEN in output:
+        output = fill(output, names.html)
     title = plain_text(page.title or "")
     if "<" in title and title in output:
         raise PluginError(f"refsite: the title of {page.file.src_uri} would reach the HTML unescaped")

@@ -13,7 +13,7 @@ from .load import load_notes
 from .memo import Memo
 from .problems import Problem, sorted_problems
 from .quotes import QuoteReport, check_quotes
-from .render import Page, render_site
+from .render import Page, render_site, with_names
 from .validate import Unbuilt, validate_notes
 
 
@@ -34,6 +34,10 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def markdown(self) -> dict[str, str]:
+        """Page path → the page's Markdown with its names filled in, as ``refsite render`` writes it."""
+        return {page.path: with_names(page.markdown, self.graph) for page in self.pages}
 
 
 def run_pipeline(

@@ -24,6 +24,7 @@ from .model import (
     Segment,
     SourceDetails,
 )
+from .name_slots import fill, slot
 from .slugs import ENTITY_KINDS, Kind, NoteId, PagePath, index_path, page_path, relative_link
 
 TIMELINE = PagePath("timeline.md")
@@ -39,14 +40,17 @@ class Page:
     markdown: str
     listed: bool = False
     """True for overview pages named in the navigation; entity pages are reached through them."""
+    named: frozenset[NoteId] = frozenset()
+    """Notes whose names the Markdown holds as slots, filled at emit (see refsite.name_slots)."""
 
 
 class _Footnotes:
     """Numbers citations on one page: the same source and quote get the same number."""
 
-    def __init__(self, graph: Graph, page: PagePath) -> None:
+    def __init__(self, graph: Graph, page: PagePath, named: set[NoteId]) -> None:
         self.graph = graph
         self.page = page
+        self.named = named
         self.numbers: dict[tuple[NoteId, str], int] = {}
 
     def ref(self, citations: tuple[Citation, ...]) -> str:
@@ -60,8 +64,11 @@ class _Footnotes:
     def definitions(self) -> str:
         lines = []
         for (source, quote), number in self.numbers.items():
-            shown = self.graph.labels.get(source)
-            label = shown.text if shown else md_text(source)
+            if source in self.graph.labels:
+                self.named.add(source)
+                label = slot(source)
+            else:
+                label = md_text(source)
             link = relative_link(self.page, page_path(Kind.SOURCE, source))
             lines.append(f"[^{number}]: [{label}]({link}): “{md_text(quote)}”")
         return "\n".join(lines)
@@ -73,7 +80,8 @@ class _PageWriter:
     def __init__(self, graph: Graph, path: PagePath) -> None:
         self.graph = graph
         self.path = path
-        self.notes = _Footnotes(graph, path)
+        self.named: set[NoteId] = set()
+        self.notes = _Footnotes(graph, path, self.named)
         self._links: dict[tuple[NoteId, str | None], str] = {}
         """A page names the same notes many times (relations, backlinks, footnotes): render each once."""
 
@@ -88,7 +96,11 @@ class _PageWriter:
         label = self.graph.labels.get(ident)
         if label is None:
             return md_text(shown or ident)
-        text = md_text(shown) if shown else label.text
+        if shown:
+            text = md_text(shown)
+        else:
+            self.named.add(ident)
+            text = slot(ident)
         if label.page == self.path:
             return f"**{text}**"
         return f"[{text}]({relative_link(self.path, label.page)})"
@@ -121,6 +133,10 @@ class _PageWriter:
         body = "\n\n".join(p for p in parts if p)
         notes = self.notes.definitions()
         return f"{body}\n\n{notes}\n" if notes else f"{body}\n"
+
+    def page(self, title: str, parts: list[str], *, listed: bool = False) -> Page:
+        markdown = self.finish(parts)
+        return Page(self.path, title, markdown, listed, frozenset(self.named))
 
 
 def _period(start: PartialDate | None, end: PartialDate | None) -> str:
@@ -221,7 +237,7 @@ def entity_page(graph: Graph, note: Note) -> Page:
     sources = sorted({c.source for c in note.all_citations if c.source in graph.notes})
     if sources:
         parts.append("## Sources\n\n" + "\n".join(f"- {w.link(s)}" for s in sources))
-    return Page(path, note.name, w.finish(parts))
+    return w.page(note.name, parts)
 
 
 def source_page(graph: Graph, note: Note) -> Page:
@@ -253,7 +269,7 @@ def source_page(graph: Graph, note: Note) -> Page:
         parts.append("## Cited by\n\n" + "\n".join(f"- {w.link(i)}" for i in citing))
         lines = [f"- “{md_text(q)}”: " + ", ".join(w.link(i) for i in ids) for q, ids in sorted(quotes.items())]
         parts.append(f"## Quotes ({len(lines)})\n\n" + "\n".join(lines))
-    return Page(path, note.name, w.finish(parts))
+    return w.page(note.name, parts)
 
 
 def disagreement_page(graph: Graph, note: Note) -> Page:
@@ -269,7 +285,7 @@ def disagreement_page(graph: Graph, note: Note) -> Page:
         "## What each source says\n\n" + claims,
         w.text(note, note.body, inline=False),
     ]
-    return Page(path, note.name, w.finish(parts))
+    return w.page(note.name, parts)
 
 
 def _group_key(graph: Graph, note: Note) -> str:
@@ -317,7 +333,7 @@ def index_page(graph: Graph, kind: Kind) -> Page:
             members = sorted(members, key=lambda n: n.details.date)  # type: ignore[union-attr]
         listing = _listing(w, members, summaries=summaries)
         parts.append(f"## {md_text(group)}\n\n{listing}" if group else listing)
-    return Page(path, kind.plural_label, w.finish(parts), listed=True)
+    return w.page(kind.plural_label, parts, listed=True)
 
 
 def _listing(w: _PageWriter, notes: list[Note] | tuple[Note, ...], *, summaries: bool) -> str:
@@ -342,7 +358,7 @@ def sources_index(graph: Graph) -> Page:
         "Every fact on this site cites one of these articles with a short verbatim quote; each build checks that the quote occurs in the article's text. The texts themselves are not republished here.",
         "\n".join(lines),
     ]
-    return Page(path, "Sources", w.finish(parts), listed=True)
+    return w.page("Sources", parts, listed=True)
 
 
 def disagreements_index(graph: Graph) -> Page:
@@ -356,7 +372,7 @@ def disagreements_index(graph: Graph) -> Page:
     if len(notes) > INDEX_SUMMARIES_UP_TO:
         parts[-1] += " Listed by name only; each page holds the claims and their sources."
         parts.append("\n".join(f"- {w.link(n.ident)} (*{_aspect(n)}*)" for n in notes))
-        return Page(path, "Disagreements", w.finish(parts), listed=True)
+        return w.page("Disagreements", parts, listed=True)
     for note in notes:
         d = note.details
         assert isinstance(d, DisagreementDetails)
@@ -365,7 +381,7 @@ def disagreements_index(graph: Graph) -> Page:
         parts.append(
             f"## {md_text(note.name)}\n\n*{_aspect(note)}*; concerns {concerns}. {w.link(note.ident, 'Details')}.\n\n{claims}"
         )
-    return Page(path, "Disagreements", w.finish(parts), listed=True)
+    return w.page("Disagreements", parts, listed=True)
 
 
 def _aspect(note: Note) -> str:
@@ -398,7 +414,7 @@ def questions_page(graph: Graph) -> Page:
                 for n in groups[category]
             )
             parts.append(f"## {title}\n\n{items}")
-    return Page(path, "Key questions", w.finish(parts), listed=True)
+    return w.page("Key questions", parts, listed=True)
 
 
 def timeline_page(graph: Graph) -> Page:
@@ -409,7 +425,7 @@ def timeline_page(graph: Graph) -> Page:
     if not summaries:
         parts[-1] += " Listed by name only; each event's page opens with its summary."
     parts.append("\n".join(_event_line(w, e.ident, summary=summaries) for e in events))
-    return Page(TIMELINE, "Timeline", w.finish(parts), listed=True)
+    return w.page("Timeline", parts, listed=True)
 
 
 def home_page(graph: Graph, site_name: str) -> Page:
@@ -432,7 +448,7 @@ def home_page(graph: Graph, site_name: str) -> Page:
         "## Contents\n\n| Section | Notes |\n| --- | --: |\n" + "\n".join(rows),
         f"The notes make {citations} citations and {relations} typed relations.",
     ]
-    return Page(HOME, site_name, w.finish(parts), listed=True)
+    return w.page(site_name, parts, listed=True)
 
 
 PagePlan = tuple[tuple[PagePath, Callable[[Graph], Page]], ...]
@@ -464,6 +480,11 @@ def site_plan(graph: Graph, site_name: str = "Iran–Tajikistan relations") -> P
     )
     plan.append((index_path(Kind.QUESTION), questions_page))
     return tuple(plan)
+
+
+def with_names(markdown: str, graph: Graph) -> str:
+    """A page's Markdown with the names in its links, as a plain Markdown file shows them."""
+    return fill(markdown, lambda ident: graph.labels[NoteId(ident)].text)
 
 
 def render_site(graph: Graph, site_name: str = "Iran–Tajikistan relations") -> tuple[Page, ...]:

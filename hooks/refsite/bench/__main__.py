@@ -133,8 +133,7 @@ def _plain_rebuilds(project: Path, baseline: Path, edits: list[Edit]) -> list[tu
     """
 
     def pages(memo: Memo) -> dict[str, str]:  # as `refsite render` wrote the baseline's pages
-        run = run_pipeline(project / "seeds", project / "sources", display_root=project, memo=memo)
-        return {page.path: page.markdown for page in run.pages}
+        return run_pipeline(project / "seeds", project / "sources", display_root=project, memo=memo).markdown()
 
     memo = Memo()
     before = pages(memo)

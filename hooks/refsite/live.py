@@ -178,6 +178,8 @@ class LiveBuild:
     def renamed(self) -> set[str]:
         """Notes whose names differ from those the pages in the site folder show."""
         before = self.session.names if self.session is not None else {}
+        if not before:  # the first build of the session builds every page
+            return set()
         now = self.names
         return {i for i, name in now.items() if before.get(i) != name} | (before.keys() - now.keys())
 

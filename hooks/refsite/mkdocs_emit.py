@@ -336,7 +336,8 @@ def _show_new_names(build: live.LiveBuild, names: _Names, files: Files) -> set[s
         text, build.places[page.url] = refill(text, filled, renamed, names.html)
         Path(file.abs_dest_path).write_text(text, encoding="utf-8")
         patched.add(page.url)
-    log.info(f"{len(renamed)} note(s) renamed: the names written anew in {len(patched)} page(s) not built again.")
+    if patched:
+        log.info(f"{len(renamed)} note(s) renamed: the names written anew in {len(patched)} page(s) not built again.")
     return patched
 
 

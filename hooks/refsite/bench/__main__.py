@@ -120,7 +120,7 @@ def _edits(corpus: Corpus) -> list[Edit]:
         Edit(first, body, page.format(first.stem), "Benchmarkedit", "a sentence of a note"),
         Edit(first, body.replace("relations:\n", relation, 1), page.format(second.stem), "2 January 1990",
              "a relation, shown on another note"),
-        Edit(second, renamed, page.format(second.stem), "Renamed", "a rename, shown wherever the note is named"),
+        Edit(second, renamed, page.format(first.stem), "Renamed", "a rename, shown wherever the note is named"),
     ]  # fmt: skip
 
 
@@ -187,6 +187,7 @@ def bench_size(notes: int, repeats: int, work: Path) -> Result:
     try:
         for edit in edits:
             result.edits.append((edit.what, server.rebuild_seconds(edit)))
+            result.built.append(server.pages_built_and_patched())
     finally:
         server.stop()
     for path, text in originals.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -41,6 +42,10 @@ class _Log:
         with self.lock:
             return next((t for t, line in self.lines if t >= since and text in line), None)
 
+    def after(self, since: float) -> list[str]:
+        with self.lock:
+            return [line for t, line in self.lines if t >= since]
+
     def text(self) -> str:
         with self.lock:
             return "\n".join(line for _, line in self.lines)
@@ -72,6 +77,7 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = _Log()
+        self.saved = 0.0
         args = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{self.port}"]
         self.process = subprocess.Popen(
             args, cwd=project, env=MKDOCS_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -91,7 +97,7 @@ class Server:
     def seconds_until_served(self, save: Callable[[], object], edit: Edit, timeout: float = 600) -> float:
         """Run ``save`` and return the seconds until the server has rebuilt and serves ``edit``."""
         time.sleep(3.0)  # a pause between saves, as when a person edits: the server is idle again
-        start = time.perf_counter()
+        start = self.saved = time.perf_counter()
         save()
         while (done := self.log.first_after(start, _RELOADED)) is None:
             if self.process.poll() is not None or time.perf_counter() - start > timeout:
@@ -100,6 +106,13 @@ class Server:
         if edit.marker not in fetch(self.base + edit.page_url):
             raise RuntimeError(f"{edit.page_url} does not show {edit.what} after the rebuild")
         return done - start
+
+    def pages_built_and_patched(self) -> tuple[int, int]:
+        """What the hook reported for the last rebuild: pages MkDocs built, pages whose names it patched."""
+        text = "\n".join(self.log.after(self.saved))
+        built = re.findall(r"refsite: (\d+) of \d+ generated pages changed", text)
+        patched = re.findall(r"names written anew in (\d+) page", text)
+        return int(built[-1]) if built else 0, int(patched[-1]) if patched else 0
 
     def stop(self) -> None:
         stop(self.process)

@@ -74,11 +74,16 @@ file changed; a rename re-resolves only the notes whose links use an affected na
 index keeps each page's part serialized, so only the rebuilt pages' entries are written anew; and
 an overview of more than 200 notes (an index, the timeline, the disagreements, the home page's
 themes) lists names only, so that its page does not carry a summary of every note, which an edit
-of any of them, or a rename of any note they link to, would rebuild.
+of any of them would rebuild.
 
-What a rebuild cannot avoid is MkDocs' own work on each page that changed: a rename changes every
-page that names the note, and plain MkDocs needs about as long to rebuild those pages alone (the
-column beside the edits). Such an edit is fast only as far as MkDocs is.
+A rename would change every page that names the note, and MkDocs would have to build each of them
+again (plain MkDocs needs about as long for those pages alone: the column beside the edits). So a
+link does not carry the name in its Markdown but a slot for it, which the hook fills in the page's
+HTML and its search entries once MkDocs has built the page. A rename then leaves the Markdown of
+the pages that link to the note as it was: MkDocs builds only the note's own page (and any list
+whose order the new name changes), and the hook writes the new name into the other pages where
+the last build put the old one. The edit rows say how many pages changed, how many MkDocs built
+and in how many the names were patched; the served site is still what a full build writes.
 """
 
 

@@ -6,9 +6,11 @@ import copy
 import dataclasses
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+import fastjsonschema
 import jsonschema
 
 from .frontmatter_yaml import FieldPath, field_name
@@ -71,6 +73,26 @@ def _validator(kind: Kind) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema_for(kind))
 
 
+@cache
+def _passes(kind: Kind) -> Callable[[object], object]:
+    """The same schema compiled to Python code: a quick yes or no, about 15 times faster.
+
+    A note that passes has no schema problem; one that does not is checked again by jsonschema,
+    which finds every problem and where it is. The schemas use only keywords that mean the same in
+    Draft 7, which fastjsonschema implements, and Draft 2020-12 (tests/test_schema_check.py).
+    """
+    schema = {key: value for key, value in schema_for(kind).items() if key != "$schema"}
+    return fastjsonschema.compile(schema, use_default=False, use_formats=False, detailed_exceptions=False)
+
+
+def _fits_schema(raw: RawNote) -> bool:
+    try:
+        _passes(raw.kind)(raw.data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def _describe(value: object) -> str:
     if isinstance(value, str):
         return "text"
@@ -80,6 +102,8 @@ def _describe(value: object) -> str:
 def schema_problems(raw: RawNote) -> list[Problem]:
     """Every schema violation in one note, each located at its field's line."""
     problems: list[Problem] = []
+    if _fits_schema(raw):
+        return problems
     for error in _validator(raw.kind).iter_errors(raw.data):
         path: FieldPath = tuple(error.absolute_path)
         schema = error.schema if isinstance(error.schema, dict) else {}

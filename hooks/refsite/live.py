@@ -239,14 +239,23 @@ def entries_json(entries: list[dict]) -> str:
     return json.dumps(entries, separators=(",", ":"), default=str)[1:-1]
 
 
+def fill_entry(entry: dict, name_of: NameOf) -> None:
+    """Fill in the names in one search entry's title and text."""
+    for key in ("title", "text"):
+        value = entry.get(key)
+        if isinstance(value, str) and OPEN in value:
+            entry[key] = fill(value, name_of)
+
+
 def filled_entries(entries: list[dict], name_of: NameOf) -> list[dict]:
     """Search entries with the names filled in (copies of those that hold slots)."""
-    return [
-        {**e, "title": fill(e["title"], name_of), "text": fill(e["text"], name_of)}
-        if OPEN in e.get("title", "") or OPEN in e.get("text", "")
-        else e
-        for e in entries
-    ]
+    filled = []
+    for entry in entries:
+        if any(OPEN in str(entry.get(key, "")) for key in ("title", "text")):
+            entry = dict(entry)
+            fill_entry(entry, name_of)
+        filled.append(entry)
+    return filled
 
 
 def merged_search_index(

@@ -270,10 +270,10 @@ def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: 
     first = len(entries)
     while first and str(entries[first - 1].get("location", "")).split("#", 1)[0] == page.url:
         first -= 1
-    own = entries[first:]
-    entries[first:] = live.filled_entries(own, names.search)
     if build.memo is not None:
-        build.page_entries[page.url] = own
+        build.page_entries[page.url] = [dict(entry) for entry in entries[first:]]  # with slots, for later renames
+    for entry in entries[first:]:  # filled in place: copies would add work for the garbage collector
+        live.fill_entry(entry, names.search)
     return context
 
 

@@ -30,7 +30,7 @@ from . import live, preview
 from .memo import Memo
 from .name_slots import OPEN, fill, fill_recording, html_name, refill, search_name
 from .pipeline import BuildResult, run_pipeline
-from .sanitize import clean_html, plain_text
+from .sanitize import BackgroundCleaner, clean_html, plain_text
 from .write import safe_target
 
 log = get_plugin_logger("refsite")
@@ -38,6 +38,7 @@ _STATE = "_refsite_build"
 _PROBLEMS = "_refsite_problems"
 _LIVE = "_refsite_live"
 _NAMES = "_refsite_names"
+_CLEANER = "_refsite_cleaner"
 STYLESHEET = "assets/refsite.css"
 THEME_OVERRIDES = Path(__file__).parent / "theme"
 _command = "build"
@@ -77,6 +78,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if memo is not None:
         build.collector.pause()
     setattr(config, _LIVE, build)
+    cores = os.cpu_count() or 1
+    setattr(config, _CLEANER, BackgroundCleaner(min(cores - 1, 4)) if cores > 1 else None)
     if config.theme.name == "material" and str(THEME_OVERRIDES) not in config.theme.dirs:
         # After the project's own custom_dir, if any, so that it can still override anything.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
@@ -256,16 +259,24 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
-@event_priority(-100)  # after the search plugin has read the page
+@event_priority(100)  # before the search plugin and the theme read the page
 def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: object) -> dict:
+    cleaner: BackgroundCleaner | None = getattr(config, _CLEANER, None)
+    if cleaner is not None:
+        page.content = cleaner.result(page.file.src_uri, page.content or "")
     build: live.LiveBuild | None = getattr(config, _LIVE, None)
-    if build is None:
-        return context
-    build.built_urls.add(page.url)
+    if build is not None:
+        build.built_urls.add(page.url)
+    return context
+
+
+def _fill_search_entries(page: MkDocsPage, config: MkDocsConfig) -> None:
+    """Fill in the names in the search entries the search plugin made of this page (the last ones)."""
+    build: live.LiveBuild | None = getattr(config, _LIVE, None)
     names: _Names | None = getattr(config, _NAMES, None)
     plugin = _search_plugin(config)
-    if names is None or plugin is None:
-        return context
+    if build is None or names is None or plugin is None:
+        return
     entries = plugin.search_index.entries
     first = len(entries)
     while first and str(entries[first - 1].get("location", "")).split("#", 1)[0] == page.url:
@@ -274,7 +285,6 @@ def on_page_context(context: dict, page: MkDocsPage, config: MkDocsConfig, nav: 
         build.page_entries[page.url] = [dict(entry) for entry in entries[first:]]  # with slots, for later renames
     for entry in entries[first:]:  # filled in place: copies would add work for the garbage collector
         live.fill_entry(entry, names.search)
-    return context
 
 
 def _search_plugin(config: MkDocsConfig) -> Any:
@@ -299,7 +309,10 @@ def on_shutdown() -> None:
 
 @event_priority(100)  # before the search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
-    """Finish a live-preview build: complete search index, no page of a deleted note, session moved on."""
+    """Finish a build; a live preview's: complete search index, no page of a deleted note, session moved on."""
+    cleaner: BackgroundCleaner | None = getattr(config, _CLEANER, None)
+    if cleaner is not None:
+        cleaner.close()  # a page still waiting was never built: its content stayed the empty stand-in
     build: live.LiveBuild | None = getattr(config, _LIVE, None)
     if build is None or build.memo is None:
         return
@@ -373,11 +386,13 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     """Notes are untrusted: only allow-listed HTML reaches the page (see refsite.sanitize)."""
-    return clean_html(html)
+    cleaner: BackgroundCleaner | None = getattr(config, _CLEANER, None)
+    return clean_html(html) if cleaner is None else cleaner.submit(page.file.src_uri, html)
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     """Fill in the names in links; refuse a page whose title reaches the HTML unescaped."""
+    _fill_search_entries(page, config)
     names: _Names | None = getattr(config, _NAMES, None)
     build: live.LiveBuild | None = getattr(config, _LIVE, None)
     if names is not None and build is not None and build.memo is not None:

@@ -37,15 +37,17 @@ Then, each in a fresh process whose peak memory is read from the operating syste
   (`refsite render`), built by MkDocs and Material with the same settings and no hook. The ratio of
   the two is the figure that counts: absolute seconds drift on a shared machine.
 
-The hook's own stages (load, validate, resolve with the quote check, render, emit) are timed
-inside the build and shown as a share of it. The live preview is measured on a real
+The hook's own stages (load, validate, resolve with the quote check, render, emit) are timed inside
+the build and shown as a share of it. Besides them, the hook cleans each page's HTML (notes are
+untrusted) in a worker thread while MkDocs converts the next pages, so on a machine with more than
+one core that work overlaps MkDocs' own, which runs on one. The live preview is measured on a real
 `mkdocs serve --dirty` (what `make serve` runs), on 127.0.0.1 and a free port, stopped by its
 process id: the time from saving a note until the server has rebuilt the site and serves the
 change, for three edits: a sentence of a note (its page and the pages quoting that sentence as a
-backlink), a relation (shown on the other note's page too) and a rename (shown wherever the note
-is named). The time includes the server noticing the save. Beside it, plain MkDocs' own live
-preview (`mkdocs serve --dirty` on the baseline's Markdown files) rebuilds exactly the pages that
-edit changes, written into its files at once: what MkDocs alone takes for the same pages.
+backlink), a relation (shown on the other note's page too) and a rename (shown wherever the note is
+named). The time includes the server noticing the save. Beside it, plain MkDocs' own live preview
+(`mkdocs serve --dirty` on the baseline's Markdown files) rebuilds exactly the pages that edit
+changes, written into its files at once: what MkDocs alone takes for the same pages.
 
 ## Targets
 

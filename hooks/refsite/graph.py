@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import partial
 from types import MappingProxyType
 
-from .markdown_text import md_text
 from .memo import MISSING, Memo
 from .model import DisagreementDetails, EventDetails, LinkRef, Note, Relation, RichText, Segment
 from .names import name_key
@@ -50,16 +49,15 @@ _NO_LINKS: Mapping[tuple[int, str], NoteId] = MappingProxyType({})
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """How links show a note: its name as written, as Markdown text and as a sort key, and its page."""
+    """How links show a note: its name as written and as a sort key, and the page that shows it."""
 
     name: str
-    text: str
     sort_key: str
     page: PagePath
 
 
 def _label(note: Note) -> Label:
-    return Label(note.name, md_text(note.name), name_key(note.name), shown_on(note.kind, note.ident))
+    return Label(note.name, name_key(note.name), shown_on(note.kind, note.ident))
 
 
 @dataclass(frozen=True)

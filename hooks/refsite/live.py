@@ -263,7 +263,7 @@ def merged_search_index(
     current: Mapping[str, list[dict]],
     page_urls: list[str],
     renamed: Collection[str],
-    to_json: Callable[[list[dict]], str] = entries_json,
+    to_json: Callable[[list[dict]], str],
 ) -> SearchPages:
     """Every page's search entries as a full build would write them, each with its JSON.
 

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import live, preview
 from .memo import Memo
-from .name_slots import OPEN, fill, fill_recording, html_name, refill, search_name
+from .name_slots import fill, fill_recording, html_name, refill, search_name
 from .pipeline import BuildResult, run_pipeline
 from .sanitize import BackgroundCleaner, clean_html, plain_text
 from .write import safe_target
@@ -397,7 +397,7 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     build: live.LiveBuild | None = getattr(config, _LIVE, None)
     if names is not None and build is not None and build.memo is not None:
         output, build.places[page.url] = fill_recording(output, names.html)
-    elif names is not None and OPEN in output:
+    elif names is not None:
         output = fill(output, names.html)
     title = plain_text(page.title or "")
     if "<" in title and title in output:

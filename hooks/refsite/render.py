@@ -484,7 +484,7 @@ def site_plan(graph: Graph, site_name: str = "Iran–Tajikistan relations") -> P
 
 def with_names(markdown: str, graph: Graph) -> str:
     """A page's Markdown with the names in its links, as a plain Markdown file shows them."""
-    return fill(markdown, lambda ident: graph.labels[NoteId(ident)].text)
+    return fill(markdown, lambda ident: md_text(graph.labels[NoteId(ident)].name))
 
 
 def render_site(graph: Graph, site_name: str = "Iran–Tajikistan relations") -> tuple[Page, ...]:

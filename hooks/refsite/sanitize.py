@@ -71,8 +71,8 @@ class BackgroundCleaner:
     """Cleans pages' HTML in worker threads while the build converts the next pages' Markdown.
 
     MkDocs converts every page before it builds any (theme, search index), and nh3 releases the
-    GIL while it works, so on a machine with more than one core the cleaning costs the build
-    almost nothing. :meth:`submit` returns an empty stand-in: until :meth:`result` puts the clean
+    GIL while it works, so on a machine with more than one core most of the cleaning overlaps
+    MkDocs' own work. :meth:`submit` returns an empty stand-in: until :meth:`result` puts the clean
     HTML back, no unclean HTML is anywhere a plugin or the theme could read it.
     """
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from refsite.graph import ContextLink
+
 from .notes import build, person
 
 CITE = "    cite:\n      - src: Alpha met Beta\n"
@@ -45,6 +47,26 @@ def test_links_resolve_by_id_alias_and_case_and_backlinks_keep_their_sentence(tm
     assert {b.source for b in backlinks} == {"beta"}
     page = result.markdown()["people/alpha.md"]
     assert "- [Beta](beta.md)\n    - “Beta first met **him** in Gamma.”\n    - “Later **Alpha** left.”" in page
+
+
+def test_backlinks_come_in_the_order_of_the_referring_names_with_their_sentences_resolved(tmp_path: Path) -> None:
+    sentence = 'met [[alpha]] and [[Al Pha|him]] in Gamma [@src "Alpha met Beta in Gamma"].'
+    result = build(
+        tmp_path,
+        {
+            "people/alpha.md": person("Alpha", "aliases: [Al Pha]\n"),
+            "people/a-zed.md": person("Zed", body=f"Zed {sentence}\n"),
+            "people/b-ann.md": person("Ann", body=f"Ann {sentence}\n"),
+            "people/c-mia.md": person("Mia", body=f"Mia {sentence}\n"),
+        },
+    )
+    assert result.ok, result.problems
+    backlinks = result.graph.backlinks["alpha"]
+    assert [b.source for b in backlinks] == ["b-ann", "c-mia", "a-zed"]
+    link, alias = ContextLink("alpha", None, "alpha"), ContextLink("alpha", "him", "Al Pha")
+    assert backlinks[0].context == ("Ann met ", link, " and ", alias, " in Gamma.\n")
+    page = result.markdown()["people/alpha.md"]
+    assert "- [Ann](b-ann.md)\n    - “Ann met **Alpha** and **him** in Gamma.”\n- [Mia](c-mia.md)" in page
 
 
 def test_citations_are_numbered_once_per_page_and_show_their_quote(tmp_path: Path) -> None:

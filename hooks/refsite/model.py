@@ -10,7 +10,7 @@ from .slugs import Kind, NoteId
 _MONTHS = tuple(calendar.month_name)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day, as the sources allow."""
 
@@ -56,7 +56,7 @@ def parse_date(text: str) -> PartialDate:
     return PartialDate(year, month, day)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A source id with a verbatim quote from that source."""
 
@@ -65,7 +65,7 @@ class Citation:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkRef:
     """A ``[[target|shown]]`` link in text, not yet resolved: ``target`` may be an id or an alias."""
 
@@ -74,7 +74,7 @@ class LinkRef:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CiteGroup:
     """One bracketed citation in text, naming one or more sources."""
 
@@ -84,7 +84,7 @@ class CiteGroup:
 Segment = str | LinkRef | CiteGroup
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RichText:
     """Markdown text split into plain runs, links and citations."""
 
@@ -101,7 +101,7 @@ class RichText:
         return tuple(s for s in self.segments if isinstance(s, LinkRef))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A reference by id from a structured field to another note."""
 
@@ -114,7 +114,7 @@ class Ref:
     """How the reference reads on the target's "Referenced by" list, e.g. "participant"."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     type: str
     target: NoteId
@@ -123,7 +123,7 @@ class Relation:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     title: str
     organization: NoteId | None
@@ -133,26 +133,26 @@ class Role:
     cite: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonDetails:
     country: NoteId | None
     roles: tuple[Role, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceDetails:
     type: str
     country: NoteId | None
     coordinates: tuple[float, float] | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrganizationDetails:
     type: str
     country: NoteId | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventDetails:
     date: PartialDate
     end: PartialDate | None
@@ -161,7 +161,7 @@ class EventDetails:
     participants: tuple[NoteId, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceDetails:
     title: str
     title_basis: str | None
@@ -177,20 +177,20 @@ class SourceDetails:
     sha256: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     text: RichText
     cite: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DisagreementDetails:
     aspect: str
     concerns: tuple[NoteId, ...]
     claims: tuple[Claim, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuestionDetails:
     category: str
     answer: RichText
@@ -208,7 +208,7 @@ Details = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """One validated note of any kind."""
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .graph import Backlink, Graph
+from .graph import Backlink, Context, Graph
 from .markdown_text import md_text, table_cell
 from .model import (
     Citation,
@@ -105,7 +105,7 @@ class _PageWriter:
             return f"**{text}**"
         return f"[{text}]({relative_link(self.path, label.page)})"
 
-    def segments(self, owner: Note, segments: tuple[Segment, ...], *, cite: bool = True, inline: bool = True) -> str:
+    def segments(self, owner: Note, segments: tuple[Segment, ...], *, inline: bool = True) -> str:
         out = []
         for segment in segments:
             if isinstance(segment, str):
@@ -117,10 +117,21 @@ class _PageWriter:
                 # A citation sits against the word before it, like a footnote mark.
                 if out:
                     out[-1] = out[-1].rstrip()
-                if cite:
-                    out.append(self.notes.ref(segment.citations))
+                out.append(self.notes.ref(segment.citations))
         joined = "".join(out)
         return " ".join(joined.split()) if inline else joined.strip()
+
+    def context(self, context: Context) -> str:
+        """A backlink's sentence on one line, its links rendered for this page."""
+        out = [
+            piece
+            if isinstance(piece, str)
+            else self.link(piece.target, piece.shown)
+            if piece.target
+            else md_text(piece.shown or piece.written)
+            for piece in context
+        ]
+        return " ".join("".join(out).split())
 
     def text(self, owner: Note, text: RichText | None, *, inline: bool = True) -> str:
         """Text with links and citations rendered; ``inline`` folds it onto one line."""
@@ -192,16 +203,18 @@ def _disagreement_block(w: _PageWriter, note: Note) -> str:
 
 
 def _backlink_lines(w: _PageWriter, backlinks: tuple[Backlink, ...]) -> str:
-    """One item per referring note: the fields that refer here, then the sentences that do."""
+    """One item per referring note: the fields that refer here, then the sentences that do.
+
+    The backlinks come grouped by referring note, in the order of their names (see Graph.backlinks).
+    """
     by_source: dict[NoteId, list[Backlink]] = defaultdict(list)
     for backlink in backlinks:
         by_source[backlink.source].append(backlink)
     lines = []
-    for ident in sorted(by_source, key=lambda i: w.graph.labels[i].sort_key):
-        source = w.graph.notes[ident]
-        labels = [md_text(b.label) for b in by_source[ident] if b.label != "text"]
+    for ident, found in by_source.items():
+        labels = [md_text(b.label) for b in found if b.label != "text"]
         head = f"- {w.link(ident)}" + (f" ({', '.join(dict.fromkeys(labels))})" if labels else "")
-        quotes = [f"    - “{w.segments(source, b.context, cite=False)}”" for b in by_source[ident] if b.label == "text"]
+        quotes = [f"    - “{w.context(b.context)}”" for b in found if b.label == "text"]
         lines.append("\n".join([head, *dict.fromkeys(quotes)]))
     return "\n".join(lines)
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from refsite.graph import ContextLink
 
 from .notes import build, person

@@ -14,7 +14,7 @@ from .memo import MISSING, Memo
 from .model import DisagreementDetails, EventDetails, LinkRef, Note, Relation, RichText, Segment
 from .names import name_key
 from .problems import Problem
-from .slugs import ENTITY_KINDS, Kind, NoteId, PagePath, shown_on
+from .slugs import ENTITY_KINDS, Kind, NoteId, PagePath, shared_id, shown_on
 from .validate import Unbuilt
 
 _CITATIONS = Note.all_citations.fget
@@ -88,6 +88,7 @@ class Graph:
     """Note id → the places that refer to it, grouped by referring note, in the order of those
     notes' names (:attr:`Label.sort_key`, then load order)."""
     relations: Mapping[NoteId, tuple[RelationView, ...]]
+    """Note id → its relations as seen from it, by wording, then by the other note's name."""
     events: Mapping[NoteId, tuple[NoteId, ...]]
     """Events that concern a note (as participant, place, theme or relation), by date."""
     disagreements: Mapping[NoteId, tuple[NoteId, ...]]
@@ -188,7 +189,12 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Me
         notes=MappingProxyType(by_id),
         link_targets=MappingProxyType(link_targets),
         backlinks=_freeze(backlinks),
-        relations=_freeze(_relations(by_id, memo, version)),
+        relations=MappingProxyType(
+            {
+                ident: tuple(sorted(views, key=lambda v: (v.wording, labels[v.other].sort_key)))
+                for ident, views in _relations(by_id, memo, version).items()
+            }
+        ),
         events=_freeze(_events(by_id, memo, version)),
         disagreements=_freeze(_disagreements(by_id)),
         citing=_freeze(_citing(by_id, memo)),
@@ -356,7 +362,7 @@ def _name_index(notes, unbuilt: tuple[Unbuilt, ...], problems: list[Problem]) ->
 
 def _resolve_name(note, text, link: LinkRef, by_id, kinds, names, problems: list[Problem]) -> NoteId | None:
     if link.target in kinds:
-        return NoteId(link.target) if link.target in by_id else None
+        return shared_id(link.target) if link.target in by_id else None
     holders = names.get(name_key(link.target), set())
     if len(holders) == 1:
         ident = next(iter(holders))

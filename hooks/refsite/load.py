@@ -14,7 +14,7 @@ from pathlib import Path
 from .frontmatter_yaml import REFUSED, FieldPath, parse_front_matter, refused_character
 from .memo import MISSING, Memo, digest
 from .problems import Problem
-from .slugs import KIND_BY_FOLDER, Kind, NoteId, is_valid_id
+from .slugs import KIND_BY_FOLDER, Kind, NoteId, is_valid_id, shared_id
 
 MAX_NOTE_BYTES = 256 * 1024
 
@@ -102,7 +102,7 @@ def _parts(path: Path) -> tuple[str, ...]:
 def _identity(path: Path, relative: tuple[str, ...]) -> list[tuple[Kind, NoteId]]:
     """The kind and id a file at ``path`` (``relative`` to the notes folder) would have as a note."""
     if len(relative) == 2 and relative[0] in KIND_BY_FOLDER and path.suffix == ".md" and is_valid_id(path.stem):
-        return [(KIND_BY_FOLDER[relative[0]], NoteId(path.stem))]
+        return [(KIND_BY_FOLDER[relative[0]], shared_id(path.stem))]
     return []
 
 
@@ -141,7 +141,7 @@ def _load_one(
             Problem(shown, 1, "id", f"file name {stem!r} is not a valid id", "lowercase a-z, 0-9 and single hyphens")
         )
         return None
-    kind, ident = KIND_BY_FOLDER[relative[0]], NoteId(stem)
+    kind, ident = KIND_BY_FOLDER[relative[0]], shared_id(stem)
     settled = _settled(info) if memo is not None and info is not None else None
     if settled is not None:
         kept = memo.reuse(("settled", shown, kind, settled))  # type: ignore[union-attr]

@@ -141,9 +141,14 @@ class _PageWriter:
         return self.notes.ref(citations)
 
     def finish(self, parts: list[str]) -> str:
-        body = "\n\n".join(p for p in parts if p)
+        parts = [p for p in parts if p]
         notes = self.notes.definitions()
-        return f"{body}\n\n{notes}\n" if notes else f"{body}\n"
+        if notes:
+            parts.append(notes)
+        if not parts:
+            return "\n"
+        parts[-1] += "\n"  # the last part, not the whole page: a page is joined once, never copied
+        return "\n\n".join(parts)
 
     def page(self, title: str, parts: list[str], *, listed: bool = False) -> Page:
         markdown = self.finish(parts)
@@ -237,7 +242,7 @@ def entity_page(graph: Graph, note: Note) -> Page:
     views = graph.relations.get(note.ident, ())
     if views:
         lines = []
-        for view in sorted(views, key=lambda v: (v.wording, graph.labels[v.other].sort_key)):
+        for view in views:
             when = f" ({view.relation.date.human()})" if view.relation.date else ""
             lines.append(f"- {md_text(view.wording)} {w.link(view.other)}{when}{w.cite(view.relation.cite)}")
         parts.append("## Relations\n\n" + "\n".join(lines))

@@ -38,7 +38,7 @@ from .names import name_problems
 from .problems import Problem
 from .relations import wording
 from .schema import DATE_PATTERN, SHA256_PATTERN, schema_for
-from .slugs import ENTITY_KINDS, ID_PATTERN, Kind, NoteId
+from .slugs import ENTITY_KINDS, ID_PATTERN, Kind, NoteId, shared_id
 from .textparse import parse_cite_items, parse_text
 
 _PATTERN_EXPECTED = {
@@ -196,7 +196,7 @@ class _NoteBuilder:
         value = self._get(path)
         if value is None:
             return None
-        ident = NoteId(str(value))
+        ident = shared_id(str(value))
         self.refs.append(Ref(ident, field_name(path), self.raw.line_of(path), kinds, label))
         return ident
 
@@ -257,7 +257,7 @@ def build_note(raw: RawNote, problems: list[Problem]) -> Note:
         relations.append(
             Relation(
                 type=item["type"],
-                target=target or NoteId(item["target"]),
+                target=target or shared_id(item["target"]),
                 date=b.date(("relations", index, "date")),
                 cite=b.cite(("relations", index, "cite")),
                 line=raw.line_of(("relations", index)),

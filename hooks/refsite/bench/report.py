@@ -38,7 +38,8 @@ Then, each in a fresh process whose peak memory is read from the operating syste
   the two is the figure that counts: absolute seconds drift on a shared machine.
 
 The hook's own stages (load, validate, resolve with the quote check, render, emit) are timed inside
-the build and shown as a share of it. Besides them, the hook cleans each page's HTML (notes are
+each build; the tables show each stage's median over the builds, and their sum as a share of the
+median build. Besides them, the hook cleans each page's HTML (notes are
 untrusted) in a worker thread while MkDocs converts the next pages, so on a machine with more than
 one core that work overlaps MkDocs' own, which runs on one. The live preview is measured on a real
 `mkdocs serve --dirty` (what `make serve` runs), on 127.0.0.1 and a free port, stopped by its

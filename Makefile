@@ -42,7 +42,7 @@ test: $(BIN)/refsite chromium lint
 schemas: $(BIN)/refsite
 	$(BIN)/refsite schema --out schemas
 
-## bench: time synthetic corpora of 100, 1,000 and 10,000 notes against plain MkDocs (~20 min), write docs/performance.md
+## bench: time synthetic corpora of 100, 1,000 and 10,000 notes against plain MkDocs (~35 min), write docs/performance.md
 bench: $(BIN)/refsite
 	$(BIN)/python -m refsite.bench --sizes $${SIZES:-100,1000,10000} --report docs/performance.md
 

@@ -215,7 +215,7 @@ def write_report(path: Path, results: list[Result], command: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m refsite.bench", description=__doc__)
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
-    parser.add_argument("--repeat", type=int, default=0, help="builds of each kind per size (default 3, 1 above 1000)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind per size; medians are shown")
     parser.add_argument("--report", type=Path, help="also write the tables to this Markdown page")
     parser.add_argument("--keep", action="store_true", help="keep the temporary corpora and sites")
     args = parser.parse_args(argv)
@@ -225,8 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     for notes in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"refsite-bench-{notes}-"))
         try:
-            repeats = args.repeat or (3 if notes <= 1000 else 1)
-            result = bench_size(notes, repeats, work)
+            result = bench_size(notes, args.repeat, work)
         finally:
             if args.keep:
                 print(f"kept {work}")

@@ -16,7 +16,7 @@ preview shows a saved note, measured on synthetic corpora of 100, 1,000 and 10,0
 figures below are written by the benchmark itself:
 
 ```sh
-make bench                                 # all three sizes, about 20 minutes; rewrites this page
+make bench                                 # all three sizes, about 35 minutes; rewrites this page
 .venv/bin/python -m refsite.bench --sizes 100,1000   # a subset, printed only
 ```
 

@@ -189,9 +189,9 @@ def resolve(notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...] = (), memo: Me
         notes=MappingProxyType(by_id),
         link_targets=MappingProxyType(link_targets),
         backlinks=_freeze(backlinks),
-        relations=MappingProxyType(
+        relations=_freeze(
             {
-                ident: tuple(sorted(views, key=lambda v: (v.wording, labels[v.other].sort_key)))
+                ident: sorted(views, key=lambda v: (v.wording, labels[v.other].sort_key))
                 for ident, views in _relations(by_id, memo, version).items()
             }
         ),

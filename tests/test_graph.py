@@ -30,6 +30,23 @@ def test_relations_show_on_both_pages_with_inverse_wording(tmp_path: Path) -> No
     assert "- led by [Alpha](../people/alpha.md)[^" in pages["organizations/delta-party.md"]
 
 
+def test_relations_come_in_the_order_of_the_other_notes_names(tmp_path: Path) -> None:
+    leads = "relations:\n  - type: leads\n    target: delta-party\n" + CITE
+    result = build(
+        tmp_path,
+        {
+            "people/a-zed.md": person("Zed", leads),
+            "people/b-ann.md": person("Ann", leads),
+            "people/c-mia.md": person("Mia", leads),
+            "organizations/delta-party.md": '---\nname: Delta Party\nsummary: A party [@src "the Delta Party"].\ntype: political-party\ncite:\n  - src: the Delta Party\n---\n',
+        },
+    )
+    assert result.ok, result.problems
+    assert [v.other for v in result.graph.relations["delta-party"]] == ["b-ann", "c-mia", "a-zed"]
+    page = result.markdown()["organizations/delta-party.md"]
+    assert page.index("[Ann]") < page.index("[Mia]") < page.index("[Zed]")
+
+
 def test_links_resolve_by_id_alias_and_case_and_backlinks_keep_their_sentence(tmp_path: Path) -> None:
     result = build(
         tmp_path,

@@ -14,6 +14,7 @@ from pathlib import Path
 from .frontmatter_yaml import REFUSED, FieldPath, parse_front_matter, refused_character
 from .memo import MISSING, Memo, digest
 from .problems import Problem
+from .readahead import ReadAhead
 from .slugs import KIND_BY_FOLDER, Kind, NoteId, is_valid_id, shared_id
 
 MAX_NOTE_BYTES = 256 * 1024
@@ -65,10 +66,12 @@ def load_notes(seeds_dir: Path, display_root: Path | None = None, memo: Memo | N
             (), (Problem(_show(seeds_dir, root), 1, "file", "notes folder not found", "a folder of notes"),)
         )
     below = len(seeds_dir.parts)
-    for path in sorted(seeds_dir.rglob("*"), key=_parts):
+    entries = [(path, _lstat(path)) for path in sorted(seeds_dir.rglob("*"), key=_parts)]
+    regular = [path for path, info in entries if info is not None and stat.S_ISREG(info.st_mode)]
+    read_ahead = ReadAhead(regular, window=None if memo is None else 64)
+    for path, info in entries:
         relative = path.parts[below:]
         shown = _show(path, root)
-        info = _lstat(path)
         if info is not None and stat.S_ISLNK(info.st_mode):
             problems.append(Problem(shown, 1, "file", "symbolic links are not allowed", "a regular file"))
             unreadable.extend(_identity(path, relative))
@@ -79,7 +82,7 @@ def load_notes(seeds_dir: Path, display_root: Path | None = None, memo: Memo | N
             elif relative[0] not in KIND_BY_FOLDER:
                 problems.append(Problem(shown, 1, "file", f"unknown kind folder {relative[0]!r}", _folders_expected()))
             continue
-        note = _load_one(path, relative, shown, problems, memo, info)
+        note = _load_one(path, relative, shown, problems, memo, info, read_ahead)
         if note is not None:
             notes.append(note)
         else:
@@ -128,6 +131,7 @@ def _load_one(
     problems: list[Problem],
     memo: Memo | None,
     info: os.stat_result | None,
+    read_ahead: ReadAhead,
 ) -> RawNote | None:
     if len(relative) != 2 or relative[0] not in KIND_BY_FOLDER:
         problems.append(Problem(shown, 1, "file", "note outside a kind folder", _folders_expected()))
@@ -149,6 +153,7 @@ def _load_one(
             note, found = kept  # type: ignore[misc]
             problems.extend(found)
             return note
+    read_ahead.before_reading(path)
     raw = _read_capped(path, shown, problems)
     if raw is None:
         return None

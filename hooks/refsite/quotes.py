@@ -12,6 +12,7 @@ from .memo import Memo
 from .memo import digest as raw_digest
 from .model import Note, SourceDetails
 from .problems import Problem
+from .readahead import ReadAhead
 from .slugs import NoteId
 
 # One table for quote marks, dashes and the ellipsis: each text is translated once.
@@ -51,11 +52,11 @@ def check_quotes(notes: tuple[Note, ...], sources_dir: Path | None, memo: Memo |
     problems: list[Problem] = []
     texts: dict[NoteId, str] = {}
     versions: dict[NoteId, bytes] = {}
-    for note in notes:
-        details = note.details
-        if not isinstance(details, SourceDetails):
-            continue
+    sourced = [(note, note.details) for note in notes if isinstance(note.details, SourceDetails)]
+    read_ahead = ReadAhead([sources_dir / details.file for _note, details in sourced])
+    for note, details in sourced:
         path = sources_dir / details.file
+        read_ahead.before_reading(path)
         if not path.is_file():
             problems.append(
                 Problem(

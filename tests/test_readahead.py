@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 from refsite import readahead
+from refsite.load import load_notes
+from refsite.quotes import check_quotes
 from refsite.readahead import ReadAhead
+from refsite.validate import validate_notes
+
+from .conftest import CORPUS
 
 PATHS = [Path(f"seeds/people/{letter}.md") for letter in "abcdef"]
 
@@ -47,3 +52,15 @@ def test_a_hint_neither_blocks_nor_fails(tmp_path: Path) -> None:
     worker.start()
     worker.join(timeout=10)
     assert done == [True]
+
+
+def test_a_build_hints_every_note_and_source_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Path] = []
+    monkeypatch.setattr(readahead, "_hint", seen.append)
+    loaded = load_notes(CORPUS / "seeds", CORPUS)
+    notes = sorted(path for path in (CORPUS / "seeds").rglob("*.md"))
+    assert sorted(seen) == notes and len(loaded.notes) == len(notes)
+    seen.clear()
+    validated = validate_notes(loaded.notes)
+    check_quotes(validated.notes, CORPUS / "sources")
+    assert sorted(seen) == sorted((CORPUS / "sources").iterdir())

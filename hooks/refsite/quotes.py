@@ -52,10 +52,9 @@ def check_quotes(notes: tuple[Note, ...], sources_dir: Path | None, memo: Memo |
     problems: list[Problem] = []
     texts: dict[NoteId, str] = {}
     versions: dict[NoteId, bytes] = {}
-    sourced = [(note, note.details) for note in notes if isinstance(note.details, SourceDetails)]
-    read_ahead = ReadAhead([sources_dir / details.file for _note, details in sourced])
-    for note, details in sourced:
-        path = sources_dir / details.file
+    sourced = [(note, d, sources_dir / d.file) for note in notes if isinstance(d := note.details, SourceDetails)]
+    read_ahead = ReadAhead([path for _note, _details, path in sourced])
+    for note, details, path in sourced:
         read_ahead.before_reading(path)
         if not path.is_file():
             problems.append(

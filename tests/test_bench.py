@@ -33,3 +33,19 @@ def test_the_benchmark_prints_a_table_per_size() -> None:
         rename.split("`: ")[1].split(" |")[0],
     )
     assert float(hook) > 0 and float(plain) > 0 and ratio.endswith("×"), rename
+
+
+def test_render_cost_prints_both_passes_and_their_growth() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "refsite.bench.render_cost", "--sizes", "20,40"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    rows = [line for line in run.stdout.splitlines() if re.match(r"\| \d", line)]
+    assert [row.split("|")[1].strip() for row in rows] == ["20", "40"]
+    for row in rows:
+        pages, first, again = (float(cell.replace(",", "")) for cell in row.split("|")[2:5])
+        assert pages >= 20 and first > 0 and again > 0, row
+    assert re.search(r"From 20 to 40 notes, time per page grows [\d.]+ × the first time and [\d.]+ ×", run.stdout)

@@ -202,10 +202,21 @@ def bench_size(notes: int, repeats: int, work: Path) -> Result:
     return result
 
 
-def write_report(path: Path, results: list[Result], command: str) -> None:
+def render_cost(sizes: list[int], work: Path) -> str:
+    """The table of ``python -m refsite.bench.render_cost``, run in a fresh process like the builds."""
+    args = [sys.executable, "-m", "refsite.bench.render_cost", "--sizes", ",".join(map(str, sizes))]
+    run = run_child(args, work)
+    if run.returncode != 0:
+        raise RuntimeError(f"render_cost failed:\n{run.output[-4000:]}")
+    return run.output.strip() + "\n"
+
+
+def write_report(path: Path, results: list[Result], command: str, costs: str = "") -> None:
     tables = "\n".join(table(r) for r in results)
     growth = scaling(results)
     growth_text = f"### Growth from one size to the next\n\n{growth}" if growth else ""
+    if costs:
+        growth_text += f"\n### Render's time per page, the first time and again at once\n\n{costs}"
     when = time.strftime("%Y-%m-%d")
     path.write_text(
         f"{INTRO.rstrip()}\n\n## Figures\n\nPrinted by `{command}` on {when}, on {machine()}.\n\n{tables}\n{growth_text}"
@@ -236,8 +247,11 @@ def main(argv: list[str] | None = None) -> int:
     growth = scaling(results)
     if growth:
         print("Growth from one size to the next (linear = the notes column):\n\n" + growth)
+    costs = render_cost(sizes, Path(tempfile.gettempdir())) if len(sizes) > 1 else ""
+    if costs:
+        print("Render's time per page, the first time and again at once:\n\n" + costs, flush=True)
     if args.report:
-        write_report(args.report, results, "python -m refsite.bench --sizes " + ",".join(map(str, sizes)))
+        write_report(args.report, results, "python -m refsite.bench --sizes " + ",".join(map(str, sizes)), costs)
         print(f"wrote {args.report}")
     return 0
 

@@ -55,6 +55,13 @@ named). The time includes the server noticing the save. Beside it, plain MkDocs'
 (`mkdocs serve --dirty` on the baseline's Markdown files) rebuilds exactly the pages that edit
 changes, written into its files at once: what MkDocs alone takes for the same pages.
 
+After the builds, `python -m refsite.bench.render_cost` renders every page of each corpus twice in
+a row, in one process without MkDocs. The first time is what a build pays. The second finds the
+page's inputs (its note, the notes it links to, their backlinks) in the processor's caches, so the
+difference is the cost of fetching them from memory, which grows with the corpus although the work
+per page does not. It also counts the page faults of the first pass and the system time they took:
+the memory for the pages the build keeps is new to the process.
+
 ## Targets
 
 - The whole build takes at most 1.15 × the plain MkDocs build of the same pages at 1,000 and

@@ -23,7 +23,7 @@ from ..memo import Memo
 from ..pipeline import run_pipeline
 from ..slugs import ENTITY_KINDS, Kind
 from .corpus import Corpus, write_corpus
-from .measure import Run, mkdocs_build, run_child, site_size, stage_seconds
+from .measure import Run, corpus_sizes, mkdocs_build, run_child, site_size, stage_seconds
 from .report import INTRO, Result, machine, scaling, table
 from .serve import Edit, Server
 
@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="also write the tables to this Markdown page")
     parser.add_argument("--keep", action="store_true", help="keep the temporary corpora and sites")
     args = parser.parse_args(argv)
-    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    sizes = corpus_sizes(args.sizes)
     print(f"Machine: {machine()}\n", flush=True)
     results = []
     for notes in sizes:

@@ -49,6 +49,11 @@ def run_child(args: list[str], cwd: Path, timeout: float = 3600) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024, output, child.returncode)
 
 
+def corpus_sizes(text: str) -> list[int]:
+    """``--sizes`` as given on the command line, e.g. ``"100,1_000,10000"``."""
+    return [int(size.replace("_", "")) for size in text.split(",") if size.strip()]
+
+
 def mkdocs_build(project: Path, site_dir: Path) -> Run:
     run = run_child([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)], project)
     if run.returncode != 0:

@@ -25,6 +25,7 @@ from ..load import load_notes
 from ..render import site_plan
 from ..validate import validate_notes
 from .corpus import write_corpus
+from .measure import corpus_sizes
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     gc.disable()  # as in a build (see refsite.mkdocs_emit.on_files)
     costs = []
-    for notes in (int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()):
+    for notes in corpus_sizes(args.sizes):
         work = Path(tempfile.mkdtemp(prefix=f"refsite-render-cost-{notes}-"))
         try:
             costs.append(render_cost(notes, work))

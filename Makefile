@@ -44,7 +44,7 @@ schemas: $(BIN)/refsite
 
 ## bench: time synthetic corpora of 100, 1,000 and 10,000 notes against plain MkDocs (~35 min), write docs/performance.md
 bench: $(BIN)/refsite
-	$(BIN)/python -m refsite.bench --sizes $${SIZES:-100,1000,10000} --report docs/performance.md
+	$(BIN)/python -m tests.bench --sizes $${SIZES:-100,1000,10000} --report docs/performance.md
 
 ## golden: regenerate the expected pages of the fixture corpus after an intended change
 golden: $(BIN)/refsite

@@ -1,6 +1,6 @@
-"""MkDocs hook: adds the pages generated from ``seeds/`` to the build (see refsite.mkdocs_emit)."""
+"""MkDocs hook: adds the pages generated from ``seeds/`` to the build (see refsite.mkdocs.hook)."""
 
-from refsite.mkdocs_emit import (
+from refsite.mkdocs.hook import (
     on_build_error,
     on_config,
     on_env,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from refsite.emit.write import write_pages
 from refsite.pipeline import BuildResult, run_pipeline
-from refsite.write import write_pages
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 GOLDEN = Path(__file__).parent / "golden"

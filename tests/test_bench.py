@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from refsite.bench.corpus import kind_counts
+from tests.bench.corpus import kind_counts
 
 
 def test_a_tiny_corpus_has_every_kind_and_no_problem() -> None:
@@ -17,7 +17,7 @@ def test_a_tiny_corpus_has_every_kind_and_no_problem() -> None:
 
 def test_the_benchmark_prints_a_table_per_size() -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "refsite.bench", "--sizes", "20", "--repeat", "1"],
+        [sys.executable, "-m", "tests.bench", "--sizes", "20", "--repeat", "1"],
         capture_output=True,
         text=True,
         timeout=600,
@@ -37,7 +37,7 @@ def test_the_benchmark_prints_a_table_per_size() -> None:
 
 def test_render_cost_prints_both_passes_and_their_growth() -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "refsite.bench.render_cost", "--sizes", "20,40"],
+        [sys.executable, "-m", "tests.bench.render_cost", "--sizes", "20,40"],
         capture_output=True,
         text=True,
         timeout=600,

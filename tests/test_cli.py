@@ -9,13 +9,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 from refsite.cli import main
-from refsite.frontmatter_yaml import parse_front_matter
-from refsite.load import load_notes
+from refsite.core.slugs import Kind
+from refsite.load.frontmatter_yaml import parse_front_matter
+from refsite.load.notes import load_notes
 from refsite.pipeline import run_pipeline
 from refsite.scaffold import slugify
-from refsite.schema_files import schema_documents
-from refsite.slugs import Kind
-from refsite.validate import schema_problems
+from refsite.validate.notes import schema_problems
+from refsite.validate.schema_files import schema_documents
 
 from .conftest import CORPUS, ROOT
 

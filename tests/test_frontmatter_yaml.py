@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from refsite.frontmatter_yaml import YamlIssue, field_name, parse_front_matter
+from refsite.load.frontmatter_yaml import YamlIssue, field_name, parse_front_matter
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from refsite.sanitize import BackgroundCleaner, clean_html
+from refsite.emit.sanitize import BackgroundCleaner, clean_html
 
 from .site_builds import build_canary_site
 

@@ -19,10 +19,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from refsite.bench.serve import free_port, stop
-from refsite.memo import Memo
+from refsite.core.slugs import PagePath, relative_link
+from refsite.live.memo import Memo
 from refsite.pipeline import BuildResult, run_pipeline
-from refsite.slugs import PagePath, relative_link
+
+from tests.bench.serve import free_port, stop
 
 from .conftest import mkdocs_build
 

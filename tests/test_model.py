@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from refsite.model import Citation, CiteGroup, LinkRef, PartialDate, parse_date
-from refsite.problems import Problem
-from refsite.textparse import parse_text
+from refsite.core.model import Citation, CiteGroup, LinkRef, PartialDate, parse_date
+from refsite.core.problems import Problem
+from refsite.validate.textparse import parse_text
 
 
 @pytest.mark.parametrize(

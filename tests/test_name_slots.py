@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from refsite.name_slots import OPEN, fill, fill_recording, html_name, refill, search_name, slot
-from refsite.slugs import NoteId
+from refsite.core.slugs import NoteId
+from refsite.live.name_slots import OPEN, fill, fill_recording, html_name, refill, search_name, slot
 
 NAMES = {"ada": "Ada Brook", "low": "Lowtown <council> & “Co”", "q": 'Say "hi"'}
 

@@ -7,11 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from refsite import readahead
-from refsite.load import load_notes
-from refsite.quotes import check_quotes
-from refsite.readahead import ReadAhead
-from refsite.validate import validate_notes
+import refsite.load.readahead as readahead
+from refsite.load.notes import load_notes
+from refsite.load.readahead import ReadAhead
+from refsite.resolve.quotes import check_quotes
+from refsite.validate.notes import validate_notes
 
 from .conftest import CORPUS
 

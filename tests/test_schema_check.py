@@ -12,10 +12,10 @@ import dataclasses
 from collections.abc import Iterator
 
 import pytest
-from refsite.load import load_notes
-from refsite.schema import schema_for
-from refsite.slugs import Kind
-from refsite.validate import _fits_schema, _validator
+from refsite.core.slugs import Kind
+from refsite.load.notes import load_notes
+from refsite.validate.notes import _fits_schema, _validator
+from refsite.validate.schema import schema_for
 
 from .golden import CORPUS
 

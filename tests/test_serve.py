@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from refsite.bench.serve import fetch, free_port, stop
+
+from tests.bench.serve import fetch, free_port, stop
 
 from .conftest import copy_corpus
 

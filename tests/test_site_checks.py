@@ -11,7 +11,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from refsite.name_slots import RESERVED
+from refsite.live.name_slots import RESERVED
 
 from .site_builds import build_project_site, serve_folder
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from refsite.html_check import findings
+from refsite.core.slugs import Kind, NoteId, page_path
+from refsite.emit.write import safe_target
 from refsite.pipeline import BuildResult, run_pipeline
-from refsite.slugs import Kind, NoteId, page_path
-from refsite.write import safe_target
+from refsite.validate.html_check import findings
 
 from .conftest import CORPUS, mkdocs_build
 
@@ -553,7 +553,7 @@ def test_output_paths_outside_the_site_are_refused(tmp_path: Path, path: str) ->
 def test_the_build_refuses_a_page_that_would_land_outside_the_site(corpus: Path) -> None:
     # Generated paths come from checked ids; this forces a bad one past them to test the last guard.
     (corpus / "plant.py").write_text(
-        "import refsite.mkdocs_emit as emit\nfrom refsite.render import Page\n"
+        "import refsite.mkdocs.hook as emit\nfrom refsite.render.pages import Page\n"
         "real = emit.run_pipeline\n"
         "def fake(*args, **kwargs):\n"
         "    result = real(*args, **kwargs)\n"

@@ -8,11 +8,11 @@ import json
 import sys
 from pathlib import Path
 
-from .pipeline import BuildResult, run_pipeline
-from .scaffold import NoteExists, create_note
-from .schema_files import write_schemas
-from .slugs import Kind
-from .write import write_pages
+from refsite.core.slugs import Kind
+from refsite.emit.write import write_pages
+from refsite.pipeline import BuildResult, run_pipeline
+from refsite.scaffold import NoteExists, create_note
+from refsite.validate.schema_files import write_schemas
 
 
 def _github_escape(text: str) -> str:

@@ -6,15 +6,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .graph import Graph, resolve
-from .html_check import html_warnings
-from .incremental import render_changed
-from .load import load_notes
-from .memo import Memo
-from .problems import Problem, sorted_problems
-from .quotes import QuoteReport, check_quotes
-from .render import Page, render_site, with_names
-from .validate import Unbuilt, validate_notes
+from refsite.core.problems import Problem, sorted_problems
+from refsite.live.incremental import render_changed
+from refsite.live.memo import Memo
+from refsite.load.notes import load_notes
+from refsite.render.pages import Page, render_site, with_names
+from refsite.resolve.graph import Graph, resolve
+from refsite.resolve.quotes import QuoteReport, check_quotes
+from refsite.validate.html_check import html_warnings
+from refsite.validate.notes import Unbuilt, validate_notes
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def run_pipeline(
     """Run every stage but emit. Problems from all stages are collected; pages are still rendered.
 
     With a ``memo`` of the previous build (``mkdocs serve``), the work on unchanged notes is reused
-    and only the pages an edit touches are rendered again (see refsite.memo, refsite.incremental).
+    and only the pages an edit touches are rendered again (see refsite.live.memo, refsite.live.incremental).
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter()

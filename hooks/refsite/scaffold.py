@@ -14,8 +14,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .schema_files import schema_file_name
-from .slugs import KIND_BY_FOLDER, MAX_ID_LENGTH, Kind, NoteId, is_valid_id
+from refsite.core.slugs import KIND_BY_FOLDER, MAX_ID_LENGTH, Kind, NoteId, is_valid_id
+from refsite.validate.schema_files import schema_file_name
 
 PLACEHOLDER_SOURCE = "source-id"
 PLACEHOLDER_NOTE = "note-id"

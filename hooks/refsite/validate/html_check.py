@@ -1,0 +1,103 @@
+"""Tell contributors which HTML in their notes the sanitizer will remove, at the line that holds it.
+
+The sanitizer (refsite.emit.sanitize) is what keeps pages safe; this check only explains, as warnings
+that fail a strict build, why something written in a note will not appear. It reads the raw text
+with patterns, so it names the usual suspects rather than proving anything.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+from refsite.core.problems import Problem
+from refsite.emit.sanitize import URL_SCHEMES
+from refsite.live.memo import Memo
+from refsite.load.frontmatter_yaml import FieldPath, field_name
+from refsite.load.notes import RawNote
+
+_ACTIVE = (
+    "script|iframe|frame|frameset|object|embed|applet|form|input|button|textarea|select|style|link|meta|base"
+    "|svg|math|template|noscript|portal"
+)
+_TAG = re.compile(rf"<\s*({_ACTIVE})\b", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_HANDLER = re.compile(r"[\s\"'/](on[a-z]+)\s*=", re.IGNORECASE)
+_ATTR_LIST = re.compile(r"\{:?[^{}\n]*?[\s{](on[a-z]+)\s*=[^{}\n]*\}", re.IGNORECASE)
+_URL_ATTR = re.compile(
+    r"[\s\"'/](?:href|src|action|formaction|data|xlink:href|poster|background)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))",
+    re.IGNORECASE,
+)
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+_TEXT_FIELDS = ("summary", "answer")
+
+
+def _scheme(url: str) -> str | None:
+    """The scheme of ``url`` as a browser reads it (entities decoded, blanks and controls dropped)."""
+    squeezed = "".join(ch for ch in html.unescape(url) if ch > " ").lower()
+    match = _SCHEME.match(squeezed)
+    return match.group(1) if match else None
+
+
+_CODE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1[^\n]*$|(`+)[^`].*?\2", re.MULTILINE | re.DOTALL)
+
+
+def _blank_code(text: str) -> str:
+    """``text`` with code blocks and spans blanked (offsets and lines kept): Markdown shows code as text."""
+    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def findings(text: str) -> Iterator[tuple[int, str, str]]:
+    """(offset, what is removed, what is kept instead) for each suspect in ``text``."""
+    text = _blank_code(text)
+    for match in _TAG.finditer(text):
+        yield match.start(), f"<{match.group(1).lower()}> is removed from the page", "Markdown, or plain HTML"
+    for tag in _ANY_TAG.finditer(text):
+        for handler in _HANDLER.finditer(tag.group(0)):
+            yield tag.start(), f"event handler {handler.group(1)}= is removed", "HTML without event handlers"
+        for url in _URL_ATTR.finditer(tag.group(0)):
+            yield from _link(tag.start(), next(g for g in url.groups() if g is not None))
+    for match in _ATTR_LIST.finditer(text):
+        yield match.start(), f"event handler {match.group(1)}= is removed", "HTML without event handlers"
+    for pattern in (_MD_LINK, _MD_REFERENCE, _AUTOLINK):
+        for match in pattern.finditer(text):
+            yield from _link(match.start(), match.group(1))
+
+
+def _link(offset: int, url: str) -> Iterator[tuple[int, str, str]]:
+    scheme = _scheme(url)
+    if scheme is not None and scheme not in URL_SCHEMES:
+        yield offset, f"link to a {scheme}: address is removed", "an http, https, mailto or relative link"
+
+
+def _warn(raw: RawNote, text: str, path: FieldPath, first_line: int, spans_lines: bool) -> list[Problem]:
+    found = []
+    for offset, message, expected in sorted(set(findings(text))):
+        line = first_line + (text.count("\n", 0, offset) if spans_lines else 0)
+        found.append(Problem(raw.path, line, field_name(path), message, expected))
+    return found
+
+
+def html_warnings(raws: tuple[RawNote, ...], memo: Memo | None = None) -> list[Problem]:
+    """Warnings for the HTML that the pages will not show, in the body and text fields of every note."""
+    warnings: list[Problem] = []
+    for raw in raws:
+        warnings += _note_warnings(raw) if memo is None else memo.by_object("html", raw, _note_warnings)
+    return warnings
+
+
+def _note_warnings(raw: RawNote) -> tuple[Problem, ...]:
+    warnings = _warn(raw, raw.body, ("body",), raw.body_line, spans_lines=True)
+    texts: list[tuple[FieldPath, object]] = [((key,), raw.data.get(key)) for key in _TEXT_FIELDS]
+    claims = raw.data.get("claims")
+    if isinstance(claims, list):
+        texts += [(("claims", i, "claim"), c.get("claim")) for i, c in enumerate(claims) if isinstance(c, dict)]
+    for path, value in texts:
+        if isinstance(value, str):
+            # A YAML value may be folded: its own line numbers are not the file's.
+            warnings += _warn(raw, value, path, raw.line_of(path), spans_lines=False)
+    return tuple(warnings)

@@ -23,7 +23,7 @@ def render_fixture() -> BuildResult:
 def main() -> None:
     result = render_fixture()
     shutil.rmtree(GOLDEN, ignore_errors=True)
-    written = write_pages(result.pages, result.graph, GOLDEN)
+    written = write_pages(result.pages, GOLDEN)
     print(f"wrote {written} pages to {GOLDEN}")
 
 

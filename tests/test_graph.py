@@ -150,7 +150,7 @@ LONG_LISTS = [
 def test_an_overview_of_many_notes_lists_names_only_and_a_short_one_summaries(
     tmp_path: Path, folder: str, note: Callable[..., str], page: str, with_summaries: str, names_only: str
 ) -> None:
-    from refsite.render.pages import INDEX_SUMMARIES_UP_TO
+    from refsite.render.writer import INDEX_SUMMARIES_UP_TO
 
     def corpus(count: int) -> dict[str, str]:
         notes = {

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from refsite.emit.sanitize import BackgroundCleaner, clean_html
+from refsite.emit.sanitize import clean_html
 
 from .site_builds import build_canary_site
 
@@ -153,13 +153,3 @@ def test_search_index_holds_no_live_markup(site: Path) -> None:
 )
 def test_sanitizer_allow_list(dirty: str, clean: str | None) -> None:
     assert clean_html(dirty) == (dirty if clean is None else clean)
-
-
-def test_background_cleaning_hands_out_a_blank_stand_in_until_the_clean_html_is_taken() -> None:
-    cleaner = BackgroundCleaner(1)
-    try:
-        assert cleaner.submit("a.md", '<p onclick="x()">Hi<script>alert(1)</script></p>') == ""
-        assert cleaner.result("a.md", "") == "<p>Hi</p>"
-        assert cleaner.result("a.md", "as it was") == "as it was"  # taken once; nothing else was submitted
-    finally:
-        cleaner.close()

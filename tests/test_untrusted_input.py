@@ -157,12 +157,12 @@ YAML_CASES = [
     ),
     pytest.param(
         {"places/bad.md": place() + "Body \ue000people-ada\ue001 text.\n"},
-        [f"{P}:8: file: reserved character U+E000 (printable text)"],
+        [f"{P}:8: file: private-use character U+E000 (printable text)"],
         id="character-reserved-for-names",
     ),
     pytest.param(
         {"places/bad.md": place(extra='aliases: ["Can\\ue001ary"]\n')},
-        [f"{P}:7: aliases: reserved character U+E001 from a YAML escape (printable text)"],
+        [f"{P}:7: aliases: private-use character U+E001 from a YAML escape (printable text)"],
         id="character-reserved-for-names-from-yaml-escape",
     ),
     pytest.param(
@@ -553,7 +553,7 @@ def test_output_paths_outside_the_site_are_refused(tmp_path: Path, path: str) ->
 def test_the_build_refuses_a_page_that_would_land_outside_the_site(corpus: Path) -> None:
     # Generated paths come from checked ids; this forces a bad one past them to test the last guard.
     (corpus / "plant.py").write_text(
-        "import refsite.mkdocs.hook as emit\nfrom refsite.render.pages import Page\n"
+        "import refsite.mkdocs.hook as emit\nfrom refsite.render.writer import Page\n"
         "real = emit.run_pipeline\n"
         "def fake(*args, **kwargs):\n"
         "    result = real(*args, **kwargs)\n"

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     _report(result, "text")
     if not result.ok:
         return 1
-    written = write_pages(result.pages, result.graph, args.out)
+    written = write_pages(result.pages, args.out)
     print(f"wrote {written} pages to {args.out}", file=sys.stderr)
     return 0
 

@@ -10,7 +10,8 @@ from refsite.core.problems import Problem, sorted_problems
 from refsite.live.incremental import render_changed
 from refsite.live.memo import Memo
 from refsite.load.notes import load_notes
-from refsite.render.pages import Page, render_site, with_names
+from refsite.render.site import render_site
+from refsite.render.writer import Page
 from refsite.resolve.graph import Graph, resolve
 from refsite.resolve.quotes import QuoteReport, check_quotes
 from refsite.validate.html_check import html_warnings
@@ -36,8 +37,8 @@ class BuildResult:
         return not self.problems
 
     def markdown(self) -> dict[str, str]:
-        """Page path → the page's Markdown with its names filled in, as ``refsite render`` writes it."""
-        return {page.path: with_names(page.markdown, self.graph) for page in self.pages}
+        """Page path → the page's Markdown, as ``refsite render`` writes it."""
+        return {page.path: page.markdown for page in self.pages}
 
 
 def run_pipeline(

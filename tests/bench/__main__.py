@@ -67,7 +67,7 @@ def _config(hooked: bool) -> dict[str, object]:
         "nav": NAV,
     }
     if hooked:
-        config["hooks"] = [str(HOOK) if HOOK.is_file() else "refsite_hook.py"]
+        config["hooks"] = [str(HOOK)]
         config["extra"] = {"refsite": {"seeds": "seeds", "sources": "sources"}}
     else:
         # The generated pages are not in the nav either way; say so, as the hook does.
@@ -78,8 +78,6 @@ def _config(hooked: bool) -> dict[str, object]:
 
 def _project(root: Path, hooked: bool) -> None:
     (root / "docs").mkdir(parents=True, exist_ok=True)
-    if hooked and not HOOK.is_file():  # an installed package without the checkout: the same hooks
-        (root / "refsite_hook.py").write_text("from refsite.mkdocs.hook import *  # noqa: F403\n")
     (root / "docs" / "about.md").write_text("# About\n\nA synthetic corpus for the benchmark.\n")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(_config(hooked), sort_keys=False, allow_unicode=True))
 
@@ -192,7 +190,7 @@ def bench_size(notes: int, repeats: int, work: Path) -> Result:
     try:
         for edit in edits:
             result.edits.append((edit.what, server.rebuild_seconds(edit)))
-            result.built.append(server.pages_built_and_patched())
+            result.built.append(server.pages_built())
     finally:
         server.stop()
     for path, text in originals.items():

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from refsite.load.notes import load_notes
-from refsite.render.pages import site_plan
+from refsite.render.site import site_plan
 from refsite.resolve.graph import resolve
 from refsite.validate.notes import validate_notes
 

@@ -118,8 +118,8 @@ class Result:
     edits: list[tuple[str, float]] = field(default_factory=list)
     floors: list[tuple[int, float]] = field(default_factory=list)
     """For each edit: the pages it changes, and plain MkDocs' live rebuild of just those pages (s)."""
-    built: list[tuple[int, int]] = field(default_factory=list)
-    """For each edit: the pages the hook had MkDocs build again, and those whose names it patched."""
+    built: list[int] = field(default_factory=list)
+    """For each edit: the generated pages the hook had MkDocs build again."""
 
 
 def machine() -> str:
@@ -164,13 +164,11 @@ def table(r: Result) -> str:
         ("search index (MB)", f"{hs.search_index_mb:.2f}", f"{bs.search_index_mb:.2f}", ""),
     ]
     floors = r.floors or [(0, 0.0)] * len(r.edits)
-    built = r.built or [(0, 0)] * len(r.edits)
-    for (what, seconds), (pages, plain), (rebuilt, patched) in zip(r.edits, floors, built, strict=True):
+    built = r.built or [0] * len(r.edits)
+    for (what, seconds), (pages, plain), rebuilt in zip(r.edits, floors, built, strict=True):
         label = f"edit → rebuilt in `mkdocs serve --dirty`: {what}"
         if pages:
-            label += f", {pages:,} pages changed" + (
-                f": {rebuilt:,} built, {patched:,} names patched" if r.built else ""
-            )
+            label += f", {pages:,} pages changed" + (f": {rebuilt:,} built" if r.built else "")
         label += " (s)"
         rows.append((label, f"{seconds:.2f}", f"{plain:.2f}" if plain else "", _ratio(seconds, plain) if plain else ""))
     head = f"**N = {r.notes:,} notes** ({r.pages:,} pages)\n\n"

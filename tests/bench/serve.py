@@ -107,12 +107,11 @@ class Server:
             raise RuntimeError(f"{edit.page_url} does not show {edit.what} after the rebuild")
         return done - start
 
-    def pages_built_and_patched(self) -> tuple[int, int]:
-        """What the hook reported for the last rebuild: pages MkDocs built, pages whose names it patched."""
+    def pages_built(self) -> int:
+        """What the hook reported for the last rebuild: the generated pages MkDocs built again."""
         text = "\n".join(self.log.after(self.saved))
         built = re.findall(r"refsite: (\d+) of \d+ generated pages changed", text)
-        patched = re.findall(r"names written anew in (\d+) page", text)
-        return int(built[-1]) if built else 0, int(patched[-1]) if patched else 0
+        return int(built[-1]) if built else 0
 
     def stop(self) -> None:
         stop(self.process)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import re
-from concurrent.futures import Future, ThreadPoolExecutor
 
 import nh3
 
@@ -65,30 +64,3 @@ _TAG = re.compile(r"<[^>]*>")
 def plain_text(fragment: str) -> str:
     """Text of an HTML fragment without tags, entities decoded (for a title or a label)."""
     return " ".join(html.unescape(_TAG.sub("", fragment)).split())
-
-
-class BackgroundCleaner:
-    """Cleans pages' HTML in worker threads while the build converts the next pages' Markdown.
-
-    MkDocs converts every page before it builds any (theme, search index), and nh3 releases the
-    GIL while it works, so on a machine with more than one core most of the cleaning overlaps
-    MkDocs' own work. :meth:`submit` returns an empty stand-in: until :meth:`result` puts the clean
-    HTML back, no unclean HTML is anywhere a plugin or the theme could read it.
-    """
-
-    def __init__(self, workers: int) -> None:
-        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="refsite-clean")
-        self._pending: dict[str, Future[str]] = {}
-
-    def submit(self, key: str, fragment: str) -> str:
-        self._pending[key] = self._pool.submit(clean_html, fragment)
-        return ""
-
-    def result(self, key: str, current: str) -> str:
-        """The clean HTML submitted under ``key``; ``current`` if nothing was."""
-        found = self._pending.pop(key, None)
-        return current if found is None else found.result()
-
-    def close(self) -> None:
-        self._pool.shutdown(cancel_futures=True)
-        self._pending.clear()

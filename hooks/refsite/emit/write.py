@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from refsite.render.pages import Page, with_names
-from refsite.resolve.graph import Graph
+from refsite.render.writer import Page
 
 
 def safe_target(out_dir: Path, page_path: str) -> Path:
@@ -17,10 +16,10 @@ def safe_target(out_dir: Path, page_path: str) -> Path:
     return target
 
 
-def write_pages(pages: tuple[Page, ...], graph: Graph, out_dir: Path) -> int:
-    """Write every page under ``out_dir`` with its names filled in; every target is checked first."""
+def write_pages(pages: tuple[Page, ...], out_dir: Path) -> int:
+    """Write every page under ``out_dir``; every target is checked first."""
     targets = [(safe_target(out_dir, page.path), page) for page in pages]
     for target, page in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(with_names(page.markdown, graph), encoding="utf-8")
+        target.write_text(page.markdown, encoding="utf-8")
     return len(targets)

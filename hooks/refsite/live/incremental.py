@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from refsite.core.model import Note
 from refsite.core.slugs import Kind, PagePath
-from refsite.render.pages import Page, site_plan
+from refsite.render.site import site_plan
+from refsite.render.writer import Page
 from refsite.resolve.graph import Graph
 
 Read = tuple[Hashable, ...]

@@ -12,7 +12,7 @@ from pathlib import Path
 from refsite.core.problems import Problem
 from refsite.core.slugs import KIND_BY_FOLDER, NoteId, PagePath, is_valid_id, page_path
 from refsite.render.markdown_text import md_text
-from refsite.render.pages import Page
+from refsite.render.writer import Page
 
 
 def banner(problems: tuple[Problem, ...]) -> str:

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from refsite.live.name_slots import RESERVED
-
 MAX_DEPTH = 24
 
 FieldPath = tuple[str | int, ...]
@@ -135,14 +133,14 @@ class _Builder:
         self.key_lines.pop()
 
 
-REFUSED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{RESERVED}]")
-"""Characters no note may hold: of category Cc (C0, DEL, C1) all but tab and newline, and those the
-pages reserve for names (see refsite.live.name_slots). They can also arrive through YAML escapes ("\\e")."""
+REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff]")
+"""Characters no note may hold: of category Cc (C0, DEL, C1) all but tab and newline, and the
+private-use area, which has no agreed glyph. They can also arrive through YAML escapes ("\\e")."""
 
 
 def refused_character(char: str) -> str:
-    if char in RESERVED:
-        return f"reserved character U+{ord(char):04X}"
+    if "\ue000" <= char <= "\uf8ff":
+        return f"private-use character U+{ord(char):04X}"
     return f"control character U+{ord(char):04X}"
 
 

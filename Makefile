@@ -13,9 +13,9 @@ $(BIN)/refsite: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-## serve: build the site and serve it on http://127.0.0.1:8000; a saved note rebuilds only the pages it changes
+## serve: build the site and serve it on http://127.0.0.1:8000/; a saved note rebuilds only the pages it changes
 serve: $(BIN)/refsite
-	$(BIN)/mkdocs serve --dirty
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## build: build the site into site/ (fails on any warning); dated by the last commit, so reproducible
 build: $(BIN)/refsite
@@ -27,12 +27,17 @@ check: $(BIN)/refsite
 
 ## chromium: install Debian's Chromium for the browser tests (they drive /usr/bin/chromium), if it is missing
 chromium:
-	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then \
+	    echo "The browser tests need Debian's Chromium: run 'apt-get install chromium' as root, then 'make test' again."; exit 1; \
+	  fi; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends chromium; }
 
-## lint: ruff over the code
+## lint: ruff and mypy --strict over the code
 lint: $(BIN)/refsite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## test: lint, then every test, browser tests included
 test: $(BIN)/refsite chromium lint

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 import nh3
 
@@ -39,7 +40,7 @@ def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
-_SETTINGS: dict = {
+_SETTINGS: dict[str, Any] = {
     "tags": set(TAGS),
     "clean_content_tags": {"script", "style"},
     "attributes": ATTRIBUTES,

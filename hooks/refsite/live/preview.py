@@ -35,7 +35,7 @@ def with_banner(markdown: str, problems: tuple[Problem, ...]) -> str:
 
 
 def stand_in_pages(
-    problems: tuple[Problem, ...], seeds_dir: Path, project_root: Path, existing: set[str]
+    problems: tuple[Problem, ...], seeds_dir: Path, project_root: Path, existing: set[PagePath]
 ) -> tuple[Page, ...]:
     """A page at the address of each note that has problems and no page of its own."""
     pages: dict[PagePath, Page] = {}

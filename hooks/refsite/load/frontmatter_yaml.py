@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -58,7 +59,7 @@ class _Builder:
 
     def __init__(self, result: ParsedYaml) -> None:
         self.result = result
-        self.stack: list[list] = []
+        self.stack: list[list[Any]] = []
         self.key_lines: list[dict[str, int]] = []
         self.done = False
 
@@ -110,7 +111,7 @@ class _Builder:
         self.result.lines.setdefault(path, line)
         frame[2] = key
 
-    def start(self, container: dict | list, line: int) -> bool:
+    def start(self, container: dict[str, Any] | list[Any], line: int) -> bool:
         slot = self._slot(line)
         if slot is None:
             self.result.issues.append(
@@ -213,7 +214,7 @@ def parse_front_matter(text: str, first_line: int = 1) -> ParsedYaml:
             if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
                 explicit = event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!")
                 if explicit:
-                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                    tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
                     refuse(line, f"YAML tag {tag} is not allowed", "plain values")
                     break
             if isinstance(event, yaml.ScalarEvent):

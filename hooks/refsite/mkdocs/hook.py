@@ -133,6 +133,7 @@ class RefsiteHook:
                 raise PluginError(f"refsite: docs/{page.path} clashes with a generated page; remove or rename it.")
             inclusion = InclusionLevel.INCLUDED if page.listed else InclusionLevel.NOT_IN_NAV
             file = GeneratedPage.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            assert isinstance(file, GeneratedPage)  # made by the class it is called on
             file.modified = live is None or live.is_modified(page.path, (page.markdown, shown))
             files.append(file)
             build.generated.add(page.path)

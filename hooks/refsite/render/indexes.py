@@ -21,7 +21,7 @@ def _group_key(graph: Graph, note: Note) -> str:
     d = note.details
     if isinstance(d, PersonDetails):
         country = d.country or next((r.country for r in d.roles if r.country), None)
-        return graph.notes[country].name if country in graph.notes else "Country not recorded"
+        return graph.notes[country].name if country is not None and country in graph.notes else "Country not recorded"
     if isinstance(d, (PlaceDetails, OrganizationDetails)):
         return d.type.replace("-", " ").capitalize()
     if isinstance(d, EventDetails):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from refsite.core.model import (
     Note,
@@ -21,6 +22,10 @@ from refsite.resolve.graph import Graph
 PagePlan = tuple[tuple[PagePath, Callable[[Graph], Page]], ...]
 
 
+def _index(graph: Graph, kind: Kind) -> Page:
+    return index_page(graph, kind)
+
+
 def site_plan(graph: Graph, site_name: str = "Iran–Tajikistan relations") -> PagePlan:
     """Every page of the site, in a stable order: its path and how to render it from a graph.
 
@@ -36,7 +41,7 @@ def site_plan(graph: Graph, site_name: str = "Iran–Tajikistan relations") -> P
         (TIMELINE, timeline_page),
     ]
     for kind in ENTITY_KINDS:
-        plan.append((index_path(kind), lambda g, k=kind: index_page(g, k)))
+        plan.append((index_path(kind), partial(_index, kind=kind)))
         plan.extend((page_path(kind, n.ident), of_note(entity_page, n.ident)) for n in graph.of_kind(kind))
     plan.append((index_path(Kind.SOURCE), sources_index))
     plan.extend((page_path(Kind.SOURCE, n.ident), of_note(source_page, n.ident)) for n in graph.of_kind(Kind.SOURCE))

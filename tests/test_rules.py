@@ -99,7 +99,7 @@ CASES = [
             "people/beta.md": person("Beta"),
         },
         [
-            "seeds/people/alpha.md:5: relations[0].type: 'admired' is not allowed (one of accused, attacked, borders, built, child-of, competes-with, condemned, funded, hosted, invited, leads, located-in, member-of, met, opposed, part-of, recognized, sanctioned, signed, sold-to, succeeded, supported, suspended, visited, works-for)"
+            "seeds/people/alpha.md:5: relations[0].type: 'admired' is not allowed (one of accused, attacked, borders, built, child-of, compared-with, competes-with, condemned, funded, hosted, invited, leads, located-in, member-of, met, opposed, part-of, produced-at, recognized, sanctioned, signed, sold-to, succeeded, supplied-to, supported, suspended, used-by, visited, works-for)"
         ],
         id="unknown-relation-type",
     ),

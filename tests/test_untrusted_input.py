@@ -37,7 +37,7 @@ EVENT = (
     + ".\ndate: {date}\ncite:\n  - gazette: the mayor of Lowtown\n{extra}---\n"
 )
 PLACES_EXPECTED = (
-    "one of seeds/people/, seeds/places/, seeds/organizations/, seeds/events/, seeds/themes/, seeds/sources/, "
+    "one of seeds/people/, seeds/places/, seeds/organizations/, seeds/equipment/, seeds/events/, seeds/themes/, seeds/sources/, "
     "seeds/disagreements/, seeds/questions/"
 )
 
@@ -325,6 +325,7 @@ SCHEMA_CASES = [
         [
             "seeds/places/lowtown.md:1: id: id 'lowtown' is already used by seeds/people/lowtown.md (a unique file name)",
             # The id now names a person, so the place references to it are reported as well.
+            "seeds/equipment/lifter-9.md:6: origin: 'lowtown' is a person (a place)",
             "seeds/organizations/lowtown-council.md:3: summary: [[Lowtown]] matches no note (did you mean [[lowtown bridge]]?)",
             "seeds/organizations/lowtown-council.md:5: country: 'lowtown' is a person (a place)",
             "seeds/people/ada-brook.md:4: summary: [[Lowtown]] matches no note (did you mean [[lowtown bridge]]?)",

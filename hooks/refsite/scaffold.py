@@ -110,6 +110,7 @@ _ENTITY_FIELDS: dict[Kind, list[str]] = {
     Kind.PERSON: ["# country: place-id  (needs cite:)", "# roles: see docs/note-format.md"],
     Kind.PLACE: ["type: city  # " + ", ".join(("country", "city", "region", "port", "facility", "..."))],
     Kind.ORGANIZATION: ["type: other  # government, ministry, company, media, ... (docs/note-format.md)"],
+    Kind.EQUIPMENT: ["type: drone  # drone, missile, aircraft, vehicle, air-defence, other"],
     Kind.EVENT: ['date: "0000"  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the sources allow'],
     Kind.THEME: [],
 }

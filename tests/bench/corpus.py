@@ -15,13 +15,21 @@ from pathlib import Path
 
 from refsite.core.relations import RELATION_TYPES
 from refsite.core.slugs import ENTITY_KINDS, Kind
-from refsite.validate.schema import ASPECTS, EVENT_TYPES, ORGANIZATION_TYPES, PLACE_TYPES, QUESTION_CATEGORIES
+from refsite.validate.schema import (
+    ASPECTS,
+    EQUIPMENT_TYPES,
+    EVENT_TYPES,
+    ORGANIZATION_TYPES,
+    PLACE_TYPES,
+    QUESTION_CATEGORIES,
+)
 
 SHARES = {
     Kind.PERSON: 0.20,
     Kind.PLACE: 0.12,
     Kind.ORGANIZATION: 0.12,
-    Kind.EVENT: 0.22,
+    Kind.EQUIPMENT: 0.02,
+    Kind.EVENT: 0.20,
     Kind.THEME: 0.04,
     Kind.SOURCE: 0.10,
     Kind.DISAGREEMENT: 0.10,
@@ -134,6 +142,8 @@ class _Writer:
         elif kind is Kind.ORGANIZATION:
             name = f"{word} {self.rng.choice(_ORG_SUFFIXES)}"
             aliases = [f"the {word} body"]
+        elif kind is Kind.EQUIPMENT:
+            name, aliases = f"{word}-{self.rng.randint(1, 9)}", [f"{word} drone"]
         elif kind is Kind.EVENT:
             name = f"{word} {self.rng.choice(_EVENT_NOUNS)} of {self.rng.randint(1992, 2025)}"
         elif kind is Kind.THEME:
@@ -286,6 +296,10 @@ class _Writer:
         elif note.kind is Kind.ORGANIZATION:
             lines.append(f"type: {self.rng.choice(ORGANIZATION_TYPES)}")
             lines.append(f"country: {self.entity(place, note.ident).ident}")
+        elif note.kind is Kind.EQUIPMENT:
+            lines.append(f"type: {self.rng.choice(EQUIPMENT_TYPES)}")
+            lines.append(f"maker: {self.entity((Kind.ORGANIZATION,), note.ident).ident}")
+            lines.append(f"origin: {self.entity(place, note.ident).ident}")
         elif note.kind is Kind.EVENT:
             lines += [f"date: {self._date()}", f"type: {self.rng.choice(EVENT_TYPES)}"]
             places = {self.entity(place, note.ident).ident for _ in range(2)}

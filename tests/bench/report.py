@@ -23,7 +23,7 @@ make bench                                 # all three sizes, about 35 minutes; 
 ## What is measured
 
 For each size the benchmark writes a corpus in the real note format into a temporary folder:
-every kind of note (20 % people, 12 % places, 12 % organizations, 22 % events, 4 % themes, 10 %
+every kind of note (20 % people, 12 % places, 12 % organizations, 2 % equipment, 20 % events, 4 % themes, 10 %
 sources, 10 % disagreements, 10 % questions), bodies of 300 to 600 words with about a dozen
 `[[links]]` (by name, alias and id), one citation per paragraph, 3 to 7 relations with a cited
 quote each, roles, aliases, dated events, and one source text per source note whose checksum is

@@ -153,6 +153,15 @@ class OrganizationDetails:
 
 
 @dataclass(frozen=True, slots=True)
+class EquipmentDetails:
+    type: str
+    maker: NoteId | None
+    """The organization that designs or makes it."""
+    origin: NoteId | None
+    """The country it comes from."""
+
+
+@dataclass(frozen=True, slots=True)
 class EventDetails:
     date: PartialDate
     end: PartialDate | None
@@ -200,6 +209,7 @@ Details = (
     PersonDetails
     | PlaceDetails
     | OrganizationDetails
+    | EquipmentDetails
     | EventDetails
     | SourceDetails
     | DisagreementDetails

@@ -29,6 +29,10 @@ RELATION_TYPES: dict[str, tuple[str, str]] = {
     "child-of": ("child of", "parent of"),
     "works-for": ("works for", "employs"),
     "succeeded": ("succeeded", "succeeded by"),
+    "produced-at": ("produced at", "produces"),
+    "supplied-to": ("supplied to", "supplied with"),
+    "used-by": ("used by", "uses"),
+    "compared-with": ("compared with", "compared with"),
 }
 
 

@@ -30,6 +30,7 @@ class Kind(StrEnum):
     PERSON = "person"
     PLACE = "place"
     ORGANIZATION = "organization"
+    EQUIPMENT = "equipment"
     EVENT = "event"
     THEME = "theme"
     SOURCE = "source"
@@ -53,6 +54,7 @@ _FOLDERS = {
     Kind.PERSON: "people",
     Kind.PLACE: "places",
     Kind.ORGANIZATION: "organizations",
+    Kind.EQUIPMENT: "equipment",
     Kind.EVENT: "events",
     Kind.THEME: "themes",
     Kind.SOURCE: "sources",
@@ -60,7 +62,7 @@ _FOLDERS = {
     Kind.QUESTION: "questions",
 }
 KIND_BY_FOLDER = {folder: kind for kind, folder in _FOLDERS.items()}
-ENTITY_KINDS = (Kind.PERSON, Kind.PLACE, Kind.ORGANIZATION, Kind.EVENT, Kind.THEME)
+ENTITY_KINDS = (Kind.PERSON, Kind.PLACE, Kind.ORGANIZATION, Kind.EQUIPMENT, Kind.EVENT, Kind.THEME)
 
 
 def is_valid_id(text: str) -> bool:

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from refsite.core.model import (
     DisagreementDetails,
+    EquipmentDetails,
     EventDetails,
     Note,
     OrganizationDetails,
@@ -32,6 +33,12 @@ def _infobox(w: PageWriter, note: Note) -> str:
             when = period(role.start, role.end)
             detail = ", ".join([*where, *([when] if when else [])])
             rows.append(("Role", md_text(role.title) + (f" ({detail})" if detail else "") + w.cite(role.cite)))
+    elif isinstance(d, EquipmentDetails):
+        rows.append(("Type", md_text(d.type.replace("-", " ")) + facts))
+        if d.maker:
+            rows.append(("Maker", w.link(d.maker)))
+        if d.origin:
+            rows.append(("Country of origin", w.link(d.origin)))
     elif isinstance(d, (PlaceDetails, OrganizationDetails)):
         rows.append(("Type", md_text(d.type.replace("-", " ")) + facts))
         if d.country:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from refsite.core.model import (
+    EquipmentDetails,
     EventDetails,
     Note,
     OrganizationDetails,
@@ -22,7 +23,7 @@ def _group_key(graph: Graph, note: Note) -> str:
     if isinstance(d, PersonDetails):
         country = d.country or next((r.country for r in d.roles if r.country), None)
         return graph.notes[country].name if country is not None and country in graph.notes else "Country not recorded"
-    if isinstance(d, (PlaceDetails, OrganizationDetails)):
+    if isinstance(d, (PlaceDetails, OrganizationDetails, EquipmentDetails)):
         return d.type.replace("-", " ").capitalize()
     if isinstance(d, EventDetails):
         return str(d.date.year)
@@ -33,6 +34,7 @@ _INDEX_INTRO = {
     Kind.PERSON: "People named in the sources, grouped by country.",
     Kind.PLACE: "Countries, cities, regions, facilities and infrastructure, grouped by type.",
     Kind.ORGANIZATION: "State bodies, parties, armed groups, international bodies and others, grouped by type.",
+    Kind.EQUIPMENT: "Drones and other weapon systems the sources discuss, grouped by type.",
     Kind.EVENT: "Dated events, grouped by year. The [timeline](../timeline.md) lists them in order.",
     Kind.THEME: "Subjects that run through the notes.",
 }

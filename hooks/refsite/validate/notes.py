@@ -17,6 +17,7 @@ from refsite.core.model import (
     Citation,
     Claim,
     DisagreementDetails,
+    EquipmentDetails,
     EventDetails,
     Note,
     OrganizationDetails,
@@ -310,6 +311,9 @@ def _details(b: _NoteBuilder, kind: Kind):  # noqa: ANN202 - one of the Details 
         return PlaceDetails(str(data["type"]), b.ref(("country",), place, "country of"), point)
     if kind is Kind.ORGANIZATION:
         return OrganizationDetails(str(data["type"]), b.ref(("country",), place, "country of"))
+    if kind is Kind.EQUIPMENT:
+        maker = b.ref(("maker",), frozenset({Kind.ORGANIZATION}), "maker of")
+        return EquipmentDetails(str(data["type"]), maker, b.ref(("origin",), place, "country of origin of"))
     if kind is Kind.EVENT:
         start, end = b.period(("date",), ("end",))
         return EventDetails(

@@ -42,6 +42,14 @@ ORGANIZATION_TYPES = (
     "bank",
     "other",
 )
+EQUIPMENT_TYPES = (
+    "drone",
+    "missile",
+    "aircraft",
+    "vehicle",
+    "air-defence",
+    "other",
+)
 EVENT_TYPES = (
     "visit",
     "meeting",
@@ -139,6 +147,7 @@ _KIND_FIELDS: dict[Kind, tuple[dict[str, object], list[str]]] = {
         ["type", "cite"],
     ),
     Kind.ORGANIZATION: ({"type": {"enum": list(ORGANIZATION_TYPES)}, "country": _ID}, ["type", "cite"]),
+    Kind.EQUIPMENT: ({"type": {"enum": list(EQUIPMENT_TYPES)}, "maker": _ID, "origin": _ID}, ["type", "cite"]),
     Kind.EVENT: (
         {
             "date": _DATE,

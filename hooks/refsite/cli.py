@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from refsite.core.problems import sorted_problems
 from refsite.core.slugs import Kind
 from refsite.emit.write import write_pages
 from refsite.pipeline import BuildResult, run_pipeline
@@ -21,7 +23,7 @@ def _github_escape(text: str) -> str:
 
 def _report(result: BuildResult, fmt: str) -> None:
     if fmt == "github":  # workflow commands: each problem becomes an annotation on its file and line
-        levels = [("error", p) for p in result.problems] + [("warning", p) for p in result.warnings]
+        levels = [("error", p) for p in result.problems] + [("warning", p) for p in (*result.warnings, *result.claims)]
         for level, p in levels:
             where = _github_escape(p.path).replace(",", "%2C").replace(":", "%3A")
             title = _github_escape(p.field).replace(",", "%2C").replace(":", "%3A")
@@ -36,10 +38,11 @@ def _report(result: BuildResult, fmt: str) -> None:
             "quotes": result.quotes.quotes,
             "problems": [p.as_json() for p in result.problems],
             "warnings": [p.as_json() for p in result.warnings],
+            "claims": [p.as_json() for p in result.claims],
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return
-    for problem in sorted((*result.problems, *result.warnings)):
+    for problem in sorted((*result.problems, *result.warnings, *result.claims)):
         print(problem)
     sys.stdout.flush()
     if result.quotes.checked:
@@ -49,6 +52,8 @@ def _report(result: BuildResult, fmt: str) -> None:
     verdict = f"{len(result.problems)} problem(s)" if result.problems else "no problems"
     if result.warnings:
         verdict += f", {len(result.warnings)} warning(s) about HTML the pages will not show"
+    if result.claims:
+        verdict += f", {len(result.claims)} warning(s) about prose its quotes do not support (errors with --strict)"
     print(f"{result.note_count} notes, {quotes}: {verdict}.", file=sys.stderr)
 
 
@@ -65,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         default="text",
         help="text (path:line: field: message), json, or github (annotations in GitHub Actions, then text)",
     )
+    check.add_argument("--strict", action="store_true", help="prose its quotes do not support is an error")
 
     new = commands.add_parser("new", help="start a new note of KIND from its NAME (never overwrites)")
     new.add_argument("kind", choices=[kind.value for kind in Kind], metavar="KIND", help="one of %(choices)s")
@@ -92,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.sources is not None and not args.sources.is_dir():
         parser.error(f"--sources {args.sources}: not a folder")
     result = run_pipeline(args.seeds, args.sources, display_root=Path.cwd())
+    if getattr(args, "strict", False):  # claim warnings become problems
+        result = replace(result, problems=sorted_problems([*result.problems, *result.claims]), claims=())
     if args.command == "check":
         _report(result, args.format)
         return 0 if result.ok and not result.warnings else 1

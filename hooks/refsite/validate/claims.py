@@ -53,6 +53,10 @@ _SOURCE_NAME = re.compile(
     r"\s+(?:articles?|reports?|pieces?|texts?|analys[ie]s|sources?|accounts?|commentar(?:y|ies))\b", re.IGNORECASE
 )
 """After a year, the words that make it part of the name of a source ("the 2025 article")."""
+_WRITING = re.compile(r"\b(?:writing|written|published|dated)(?:\s+(?:in|on|after|before|by))?\s+$", re.IGNORECASE)
+"""Before a date: the date of the source itself, checked against its ``date``."""
+_SEE = re.compile(r"\((?:see|cf\.)\s[^()]*\)", re.IGNORECASE)
+"""A cross-reference such as "(see [[regional-rivalry]])": not part of what the sentence claims."""
 _ACCORDING = re.compile(r"\b(?:according to|in the words of|in the view of|as told by|quoting)\s*$", re.IGNORECASE)
 
 
@@ -224,7 +228,7 @@ class ClaimChecker:
                 yield from self._attribution(sentence, quotes, problem)
 
     def _hedges(self, sentence: _Sentence, quotes: list[Citation], problem) -> Iterator[Problem]:  # noqa: ANN001
-        text = sentence.text.replace(_CITE, " ")
+        text = _SEE.sub(" ", sentence.text.replace(_CITE, " "))
         for citation in quotes:
             for hedge in quote_hedges(citation.quote):
                 if not kept(hedge, text):
@@ -243,6 +247,13 @@ class ClaimChecker:
             for d in dates
         ]
 
+    def _source_date(self, source: NoteId) -> DateMention | None:
+        note = self.graph.notes.get(source)
+        if note is None or not isinstance(note.details, SourceDetails):
+            return None
+        d = note.details.date
+        return DateMention(0, 0, d.iso(), d.year, d.month, d.day)
+
     def _figures(self, sentence: _Sentence, quotes: list[Citation], problem) -> Iterator[Problem]:  # noqa: ANN001
         all_dates = find_dates(sentence.masked)
         dates = [d for d in all_dates if not _SOURCE_NAME.match(sentence.masked, d.end)]
@@ -258,18 +269,21 @@ class ClaimChecker:
             spans = [(d.start, d.end) for d in find_dates(citation.quote)]
             quoted_figures.extend(find_figures(citation.quote, spans))
         sources = ", ".join(sorted({c.source for c in quotes}))
+        written = [self._source_date(c.source) for c in quotes]
         for date in dates:
+            if _WRITING.search(sentence.masked[: date.start]) and date_supported(date, [d for d in written if d]):
+                continue  # "Lob, writing in 2022": the date of a cited source
             if date not in exempt and not date_supported(date, quoted_dates):
                 yield problem(
                     date.start,
-                    f'date "{date.text}" is not in the quotes, or is more precise than they are ({sources}: {_show_all(quotes)})',
+                    f'date "{" ".join(date.text.split())}" is not in the quotes, or is more precise than they are ({sources}: {_show_all(quotes)})',
                     "a date the quote gives, at most as precise",
                 )
         for figure in figures:
             if figure not in exempt and not figure_supported(figure, quoted_figures):
                 yield problem(
                     figure.start,
-                    f'figure "{figure.text}" is not in the quotes ({sources}: {_show_all(quotes)})',
+                    f'figure "{" ".join(figure.text.split())}" is not in the quotes ({sources}: {_show_all(quotes)})',
                     "a figure a quote states, or one marked <!-- derived --> after it",
                 )
 

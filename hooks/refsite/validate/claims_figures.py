@@ -63,13 +63,6 @@ class DateMention(Mention):
     decade: int = 0
     """The first year of a decade ("the 1990s"), when that is all the text says."""
 
-    def describe(self) -> str:
-        if self.decade:
-            return f"the {self.decade}s"
-        parts = [str(self.day) if self.day else "", _MONTH_NAMES[self.month - 1] if self.month else ""]
-        parts.append(str(self.year) if self.year else "")
-        return " ".join(p for p in parts if p)
-
 
 def _month(text: str) -> int:
     return int(text) if text.isdigit() else MONTHS[text.lower().rstrip(".")]
@@ -164,8 +157,11 @@ _VAGUE_RE = re.compile(rf"\b(?P<w>{'|'.join(_VAGUE)})\b", re.IGNORECASE)
 # Nouns after "two", "three"... that count what the sentence is about rather than state a figure.
 _CONTEXT_COUNTS = {
     "countries", "sides", "states", "governments", "presidents", "leaders", "nations", "neighbours",
-    "neighbors", "capitals", "articles", "sources", "men", "parties", "of", "other", "others",
+    "neighbors", "capitals", "articles", "sources", "men", "parties", "of", "other", "others", "experts",
+    "accounts", "views", "reports", "writers", "authors", "analysts", "commentators", "texts",
 }  # fmt: skip
+_ANAPHORIC = re.compile(r"\b(?:the|all|these|those|same|both)\s+$", re.IGNORECASE)
+"""Before "two", "three"...: "the two", "all three" count what the text has just named."""
 _ONE_OK = {
     "year", "month", "week", "day", "hour", "million", "billion", "thousand", "hundred", "dozen", "percent",
     "minute", "decade",
@@ -206,6 +202,8 @@ def find_figures(text: str, skip: list[tuple[int, int]]) -> list[Figure]:
         if first == "one" and not match.group("scale") and noun.rstrip("s") not in _ONE_OK:
             continue
         if not match.group("scale") and noun in _CONTEXT_COUNTS:
+            continue
+        if _ANAPHORIC.search(text[: match.start()]) and not noun.endswith("s"):
             continue
         value = float(_WORD_VALUES[first])
         second = (match.group("b") or "").lower()

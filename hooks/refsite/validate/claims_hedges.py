@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from refsite.validate.claims_figures import find_figures
+from refsite.validate.claims_figures import find_dates, find_figures
 
 UNCERTAIN = "uncertain"
 APPROXIMATE = "approximate"
@@ -86,8 +86,10 @@ def quote_hedges(quote: str) -> list[Hedge]:
             after = quote[match.end() :]
             if match.group(0) == "May" and re.match(r"\s+\d", after):
                 continue  # the month
-            figures = find_figures(after[:40], [])
-            figure = figures[0].value if figures and figures[0].start <= 3 and not figures[0].vague else None
+            window = after[:50]
+            figures = [f for f in find_figures(window, [(d.start, d.end) for d in find_dates(window)]) if not f.vague]
+            reach = 3 if needs_figure else 40  # "about 50"; "an estimated value in 2021 of $11.25 billion"
+            figure = figures[0].value if figures and figures[0].start <= reach else None
             if needs_figure and figure is None:
                 continue
             taken.append(match.span())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from refsite.cli import main
+from refsite.pipeline import run_pipeline
 
 SOURCE = (
     "---\ntitle: Report\npublisher: Paper\nauthor: Ada Lob\ndate: 2022-06\npeople: [ada-lob]\n"
@@ -21,8 +21,6 @@ PEOPLE = {
 
 def findings(tmp_path: Path, body: str) -> list[str]:
     """The claim warnings for a theme note whose body is ``body``."""
-    from refsite.pipeline import run_pipeline
-
     seeds = tmp_path / "seeds"
     notes = {
         "sources/src.md": SOURCE,
@@ -123,8 +121,6 @@ def test_a_sentence_without_citations_answers_to_its_paragraph(tmp_path: Path) -
 
 
 def test_the_quote_is_named_and_the_line_given(tmp_path: Path) -> None:
-    from refsite.pipeline import run_pipeline
-
     findings(
         tmp_path,
         cite("A first paragraph", "a first") + "\n\n" + cite("Turkey sold the TB2", "Turkey reportedly sold the TB2"),
@@ -135,7 +131,9 @@ def test_the_quote_is_named_and_the_line_given(tmp_path: Path) -> None:
     assert 'src "Turkey reportedly sold the TB2"' in problem.message
 
 
-def test_check_warns_and_strict_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
+def test_check_warns_and_strict_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     findings(tmp_path, cite("Turkey sold the TB2", "Turkey reportedly sold the TB2"))
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 0

@@ -72,6 +72,7 @@ FLAGGED = [
     ("According to [[bo-reyes]], trade grew", ["trade grew"], "Bo Reyes is said to speak"),
     ("[[bo-reyes|Reyes]] told the paper that trade grew", ["trade grew"], "Bo Reyes is said to speak"),
     ("[[Bo Reyes]], an analyst, argues that trade grew", ["trade grew"], "Bo Reyes is said to speak"),
+    ("Reyes says that trade grew", ["trade grew"], "Bo Reyes is said to speak"),
 ]
 
 FAITHFUL = [
@@ -95,6 +96,8 @@ FAITHFUL = [
     ("The visit ([[visit-2022]]) came in May", ["to Tehran on May 30"]),
     ("The visit came 13 days<!-- derived: 17 to 30 May --> after the opening", ["On May 17, 2022", "on May 30"]),
     ("[[ada-lob|Lob]] said the factory could help bolster trade", ["its drone factory could help bolster trade"]),
+    ("Lob says the factory could help bolster trade", ["its drone factory could help bolster trade"]),
+    ("The paper names Reyes as an analyst", ["Bo Reyes, an analyst"]),
     ("Lob, writing in 2022, calls Tajikistan a fellow member", ["Tajikistan, a fellow member of the SCO"]),
     ("The two countries signed the Ababil-2 deal", ["signed the Ababil-2 deal"]),
     ("Rahmon may be looking to play Iran and Turkey against each other", ["Rahmon may be looking to diversify"]),

@@ -186,6 +186,14 @@ class ClaimChecker:
             if note.kind is Kind.PERSON:
                 for name in (note.name, *note.aliases):
                     names[name.lower()] = note.ident
+        surnames: dict[str, set[NoteId]] = {}
+        for name, ident in names.items():
+            if len(name.split()) > 1 and len(name.split()[-1]) >= 3:
+                surnames.setdefault(name.split()[-1], set()).add(ident)
+        plain = {**{k: v.pop() for k, v in surnames.items() if len(v) == 1}, **names}
+        words = sorted((re.escape(n) for n in plain), key=len, reverse=True)
+        self.plain_names = plain
+        self.plain_re = re.compile(rf"(?<![\w-])(?:{'|'.join(words)})(?![\w-])", re.IGNORECASE) if words else None
         for note in graph.notes.values():
             if isinstance(note.details, SourceDetails):
                 people = set(note.details.people)
@@ -290,7 +298,12 @@ class ClaimChecker:
     def _attribution(self, sentence: _Sentence, quotes: list[Citation], problem) -> Iterator[Problem]:  # noqa: ANN001
         cited = {c.source for c in quotes}
         voices = set().union(*(self.voices.get(s, frozenset()) for s in cited))
-        for start, end, person in sentence.people:
+        people = list(sentence.people)
+        if self.plain_re is not None:  # names written without a link: "Rahimi says…"
+            for match in self.plain_re.finditer(sentence.masked):
+                if match.group(0)[0].isupper():
+                    people.append((match.start(), match.end(), self.plain_names[match.group(0).lower()]))
+        for start, end, person in people:
             if person in voices:
                 continue
             before, after = sentence.text[:start], sentence.text[end:]

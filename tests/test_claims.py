@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from refsite.cli import main
 from refsite.pipeline import run_pipeline
+from refsite.validate.claims import check_claims
 
 SOURCE = (
     "---\ntitle: Report\npublisher: Paper\nauthor: Ada Lob\ndate: 2022-06\npeople: [ada-lob]\n"
@@ -32,7 +33,7 @@ def findings(tmp_path: Path, body: str) -> list[str]:
         (seeds / path).write_text(text)
     result = run_pipeline(seeds, None, display_root=tmp_path)
     assert not result.problems, result.problems
-    return [p.message for p in result.claims]
+    return [p.message for p in check_claims(result.graph)]
 
 
 def cite(sentence: str, *quotes: str) -> str:
@@ -129,7 +130,7 @@ def test_the_quote_is_named_and_the_line_given(tmp_path: Path) -> None:
         cite("A first paragraph", "a first") + "\n\n" + cite("Turkey sold the TB2", "Turkey reportedly sold the TB2"),
     )
     result = run_pipeline(tmp_path / "seeds", None, display_root=tmp_path)
-    (problem,) = result.claims
+    (problem,) = check_claims(result.graph)
     assert (problem.path, problem.line, problem.field) == ("seeds/themes/topic.md", 7, "body")
     assert 'src "Turkey reportedly sold the TB2"' in problem.message
 

@@ -14,6 +14,7 @@ from refsite.core.slugs import Kind
 from refsite.emit.write import write_pages
 from refsite.pipeline import BuildResult, run_pipeline
 from refsite.scaffold import NoteExists, create_note
+from refsite.validate.claims import check_claims
 from refsite.validate.schema_files import write_schemas
 
 
@@ -98,9 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.sources is not None and not args.sources.is_dir():
         parser.error(f"--sources {args.sources}: not a folder")
     result = run_pipeline(args.seeds, args.sources, display_root=Path.cwd())
-    if getattr(args, "strict", False):  # claim warnings become problems
-        result = replace(result, problems=sorted_problems([*result.problems, *result.claims]), claims=())
     if args.command == "check":
+        claims = check_claims(result.graph)  # prose against its quotes: warnings, or problems with --strict
+        if args.strict:
+            result = replace(result, problems=sorted_problems([*result.problems, *claims]))
+        else:
+            result = replace(result, claims=claims)
         _report(result, args.format)
         return 0 if result.ok and not result.warnings else 1
     _report(result, "text")

@@ -14,7 +14,6 @@ from refsite.render.site import render_site
 from refsite.render.writer import Page
 from refsite.resolve.graph import Graph, resolve
 from refsite.resolve.quotes import QuoteReport, check_quotes
-from refsite.validate.claims import check_claims
 from refsite.validate.html_check import html_warnings
 from refsite.validate.notes import Unbuilt, validate_notes
 
@@ -33,7 +32,7 @@ class BuildResult:
     warnings: tuple[Problem, ...] = ()
     """HTML in notes that the pages will not show: fails a strict build, not a live preview."""
     claims: tuple[Problem, ...] = ()
-    """Sentences that say more than the quotes they cite (refsite.validate.claims): errors with --strict."""
+    """Sentences that say more than the quotes they cite: filled in by ``refsite check`` (refsite.validate.claims)."""
 
     @property
     def ok(self) -> bool:
@@ -76,7 +75,6 @@ def run_pipeline(
     unread = tuple(Unbuilt(kind, ident, ()) for kind, ident in unreadable)
     resolved = resolve(validated.notes, (*validated.unbuilt, *unread), memo)
     quotes = check_quotes(validated.notes, sources_dir, memo)
-    claims = check_claims(resolved.graph) if memo is None else ()
     lap("resolve")
     if memo is None:
         pages = render_site(resolved.graph, site_name)
@@ -85,4 +83,4 @@ def run_pipeline(
         pages = tuple(page for page, _reads in memo.pages.pages.values())
     lap("render")
     problems = sorted_problems([*load_problems, *validated.problems, *resolved.problems, *quotes.problems])
-    return BuildResult(pages, problems, quotes, resolved.graph, note_count, timings, warnings, claims)
+    return BuildResult(pages, problems, quotes, resolved.graph, note_count, timings, warnings)

@@ -12,14 +12,15 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MONTH_NAMES = tuple(calendar.month_name[1:])
 _MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9}
 _MONTH_ABBR |= {"oct": 10, "nov": 11, "dec": 12}
 MONTHS = {name.lower(): i + 1 for i, name in enumerate(_MONTH_NAMES)} | _MONTH_ABBR
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_MONTH = r"(?=[JFMASOND])(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_DAY = r"(?=\d)(?:[12]\d|3[01]|0?[1-9])"
 _END = r"(?![\w%$-])"
 
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -68,8 +69,16 @@ def _month(text: str) -> int:
     return int(text) if text.isdigit() else MONTHS[text.lower().rstrip(".")]
 
 
+_MAYBE_DATE = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every date in ``text``, longest forms first, none overlapping."""
+    return list(_find_dates(text)) if _MAYBE_DATE.search(text) else []
+
+
+@lru_cache(maxsize=8192)
+def _find_dates(text: str) -> tuple[DateMention, ...]:
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
 
@@ -103,7 +112,7 @@ def find_dates(text: str) -> list[DateMention]:
                 day = int(groups["d"]) if groups.get("d") else 0
                 found.append(DateMention(start, end, match.group(0), year, month, day))
             taken.append((start, end))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def date_supported(claim: DateMention, quoted: list[DateMention]) -> bool:
@@ -177,6 +186,11 @@ class Figure(Mention):
 
 def find_figures(text: str, skip: list[tuple[int, int]]) -> list[Figure]:
     """Every number, amount, percentage or count in ``text``, outside the spans in ``skip`` (dates)."""
+    return list(_find_figures(text, tuple(skip)))
+
+
+@lru_cache(maxsize=8192)
+def _find_figures(text: str, skip: tuple[tuple[int, int], ...]) -> tuple[Figure, ...]:
     found: list[Figure] = []
 
     def free(start: int, end: int) -> bool:
@@ -216,7 +230,7 @@ def find_figures(text: str, skip: list[tuple[int, int]]) -> list[Figure]:
     for match in _VAGUE_RE.finditer(text):
         if free(*match.span()):
             found.append(Figure(match.start(), match.end(), match.group(0), vague=match.group("w").lower()))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def figure_supported(claim: Figure, quoted: list[Figure]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from refsite.validate.claims_figures import find_dates, find_figures
 
@@ -76,7 +77,8 @@ def content_stems(text: str) -> set[str]:
     return {stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP}
 
 
-def quote_hedges(quote: str) -> list[Hedge]:
+@lru_cache(maxsize=8192)
+def quote_hedges(quote: str) -> tuple[Hedge, ...]:
     found: list[Hedge] = []
     taken: list[tuple[int, int]] = []
     for pattern, family, needs_figure in _QUOTE_RE:
@@ -95,7 +97,7 @@ def quote_hedges(quote: str) -> list[Hedge]:
             taken.append(match.span())
             words = [w for w in _WORD.findall(after) if w.lower() not in _STOP][:4]
             found.append(Hedge(match.group(0), family, tuple(stem(w) for w in words), figure))
-    return found
+    return tuple(found)
 
 
 def kept(hedge: Hedge, sentence: str) -> bool:

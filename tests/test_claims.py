@@ -74,6 +74,7 @@ FLAGGED = [
     ("[[bo-reyes|Reyes]] told the paper that trade grew", ["trade grew"], "Bo Reyes is said to speak"),
     ("[[Bo Reyes]], an analyst, argues that trade grew", ["trade grew"], "Bo Reyes is said to speak"),
     ("Reyes says that trade grew", ["trade grew"], "Bo Reyes is said to speak"),
+    ("[[bo-reyes]] says that trade grew", ["trade grew"], "Bo Reyes is said to speak"),
 ]
 
 FAITHFUL = [

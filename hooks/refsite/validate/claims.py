@@ -95,12 +95,10 @@ class _Text:
         self.size += len(text)
 
     def add_link(self, link: LinkRef) -> None:
-        shown = link.shown or link.target
         target = self.graph.resolve_link(self.note, link)
+        shown = link.shown or (self.graph.notes[target].name if target == link.target else link.target)
         if target is not None and self.graph.notes[target].kind is Kind.PERSON:
             self.people.append((self.size, self.size + len(shown), target))
-        if not link.shown and target is not None:
-            shown = self.graph.notes[target].name if link.target == target else link.target
         self.add(shown, "N" * len(shown), link.line)
 
     def sentences(self) -> list[_Sentence]:

@@ -20,7 +20,7 @@ def test_fixture_corpus_builds_strict_with_no_warning(corpus: Path) -> None:
     run = mkdocs_build(corpus, "--strict")
     assert run.returncode == 0, run.stdout
     assert "WARNING" not in run.stdout
-    assert "refsite: 35 quotes checked against 2 source texts." in run.stdout
+    assert "refsite: 36 quotes checked against 2 source texts." in run.stdout
     page = (corpus / "site" / "people" / "ada-brook" / "index.html").read_text()
     assert 'class="refsite-infobox"' in page
     assert "Mayor Ada Brook met the council of Hightown at the bridge in May 2020." in page

@@ -6,12 +6,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from refsite.core.problems import sorted_problems
 from refsite.core.slugs import Kind
 from refsite.emit.write import write_pages
 from refsite.pipeline import BuildResult, run_pipeline
 from refsite.scaffold import NoteExists, create_note
+from refsite.validate.claims import check_claims
 from refsite.validate.schema_files import write_schemas
 
 
@@ -21,7 +24,7 @@ def _github_escape(text: str) -> str:
 
 def _report(result: BuildResult, fmt: str) -> None:
     if fmt == "github":  # workflow commands: each problem becomes an annotation on its file and line
-        levels = [("error", p) for p in result.problems] + [("warning", p) for p in result.warnings]
+        levels = [("error", p) for p in result.problems] + [("warning", p) for p in (*result.warnings, *result.claims)]
         for level, p in levels:
             where = _github_escape(p.path).replace(",", "%2C").replace(":", "%3A")
             title = _github_escape(p.field).replace(",", "%2C").replace(":", "%3A")
@@ -36,10 +39,11 @@ def _report(result: BuildResult, fmt: str) -> None:
             "quotes": result.quotes.quotes,
             "problems": [p.as_json() for p in result.problems],
             "warnings": [p.as_json() for p in result.warnings],
+            "claims": [p.as_json() for p in result.claims],
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return
-    for problem in sorted((*result.problems, *result.warnings)):
+    for problem in sorted((*result.problems, *result.warnings, *result.claims)):
         print(problem)
     sys.stdout.flush()
     if result.quotes.checked:
@@ -49,6 +53,8 @@ def _report(result: BuildResult, fmt: str) -> None:
     verdict = f"{len(result.problems)} problem(s)" if result.problems else "no problems"
     if result.warnings:
         verdict += f", {len(result.warnings)} warning(s) about HTML the pages will not show"
+    if result.claims:
+        verdict += f", {len(result.claims)} warning(s) about prose its quotes do not support (errors with --strict)"
     print(f"{result.note_count} notes, {quotes}: {verdict}.", file=sys.stderr)
 
 
@@ -65,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         default="text",
         help="text (path:line: field: message), json, or github (annotations in GitHub Actions, then text)",
     )
+    check.add_argument("--strict", action="store_true", help="prose its quotes do not support is an error")
 
     new = commands.add_parser("new", help="start a new note of KIND from its NAME (never overwrites)")
     new.add_argument("kind", choices=[kind.value for kind in Kind], metavar="KIND", help="one of %(choices)s")
@@ -93,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--sources {args.sources}: not a folder")
     result = run_pipeline(args.seeds, args.sources, display_root=Path.cwd())
     if args.command == "check":
+        claims = check_claims(result.graph)  # prose against its quotes: warnings, or problems with --strict
+        if args.strict:
+            result = replace(result, problems=sorted_problems([*result.problems, *claims]))
+        else:
+            result = replace(result, claims=claims)
         _report(result, args.format)
         return 0 if result.ok and not result.warnings else 1
     _report(result, "text")

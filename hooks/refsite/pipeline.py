@@ -31,6 +31,8 @@ class BuildResult:
     """Seconds spent in each stage."""
     warnings: tuple[Problem, ...] = ()
     """HTML in notes that the pages will not show: fails a strict build, not a live preview."""
+    claims: tuple[Problem, ...] = ()
+    """Sentences that say more than the quotes they cite: filled in by ``refsite check`` (refsite.validate.claims)."""
 
     @property
     def ok(self) -> bool:

@@ -184,6 +184,8 @@ class SourceDetails:
     url: str | None
     file: str
     sha256: str
+    people: tuple[NoteId, ...] = ()
+    """Person notes of the people the text quotes or paraphrases (and its author, if a person note)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -342,6 +342,7 @@ def _details(b: _NoteBuilder, kind: Kind):  # noqa: ANN202 - one of the Details 
             url=text("url"),
             file=str(data["file"]),
             sha256=str(data["sha256"]),
+            people=b.refs_list("people", frozenset({Kind.PERSON}), "quoted in"),
         )
     if kind is Kind.DISAGREEMENT:
         claims = []

@@ -194,6 +194,10 @@ def schema_for(kind: Kind) -> dict[str, object]:
                 "url": {"type": "string", "pattern": r"^https?://[^\s<>\"]+$"},
                 "file": {"type": "string", "pattern": r"^[A-Za-z0-9_.-]+\.txt$"},
                 "sha256": {"type": "string", "pattern": SHA256_PATTERN},
+                "people": {
+                    **_IDS,
+                    "description": "Ids of the person notes for the people the text quotes or paraphrases, and its author.",
+                },
             },
             ["title", "publisher", "date", "file", "sha256"],
             title,

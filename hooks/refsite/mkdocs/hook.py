@@ -36,7 +36,12 @@ from refsite.pipeline import BuildResult, run_pipeline
 
 log = get_plugin_logger("refsite")
 STYLESHEET = "assets/refsite.css"
-SEARCH_ASSETS = ("assets/refsite-search.css", "assets/refsite-search.js")
+SEARCH_STYLESHEET = "assets/refsite-search.css"
+SEARCH_ASSETS = {
+    SEARCH_STYLESHEET: SEARCH_STYLESHEET,
+    "assets/refsite-search.js": "assets/javascripts/refsite-search.js",
+}
+"""The search's files in this package → where the site serves them (scripts beside Material's)."""
 THEME_OVERRIDES = Path(__file__).parent / "theme"
 
 
@@ -98,8 +103,8 @@ class RefsiteHook:
         self._build.search = "search" not in config.plugins and "material/search" not in config.plugins
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if self._build.search and SEARCH_ASSETS[0] not in config.extra_css:
-            config.extra_css.append(SEARCH_ASSETS[0])
+        if self._build.search and SEARCH_STYLESHEET not in config.extra_css:
+            config.extra_css.append(SEARCH_STYLESHEET)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -152,9 +157,9 @@ class RefsiteHook:
         css = package_files("refsite.mkdocs").joinpath(STYLESHEET).read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
         if build.search:
-            for asset in SEARCH_ASSETS:
+            for asset, served in SEARCH_ASSETS.items():
                 text = package_files("refsite.mkdocs").joinpath(asset).read_text(encoding="utf-8")
-                files.append(File.generated(config, asset, content=text))
+                files.append(File.generated(config, served, content=text))
         for file in files:
             # Generated paths are built from checked ids, so a lexical check suffices for them; the full
             # check resolves symbolic links, a few system calls per file, too slow for every live rebuild.

@@ -55,6 +55,9 @@ PAGE_WEIGHT = 3
 _LIST_SECTION = re.compile(
     r'(<h2 id="(?:' + "|".join(LIST_SECTIONS) + r')(?:_\d+)?">.*?)(?=<h2 |<div class="footnote">|\Z)', re.DOTALL
 )
+_QUOTES_SECTION = re.compile(r'(<h2 id="quotes(?:-\d+)?(?:_\d+)?">.*?)(?=<h2 |<div class="footnote">|\Z)', re.DOTALL)
+"""A source's quotes, each followed by the notes that cite it: the quotes are indexed, the names are not."""
+_CITERS = re.compile(r"(”)(: <a .*?)</li>")
 _H1 = re.compile(r"<h1(?= |>)")
 
 
@@ -92,6 +95,9 @@ def mark_page(content: str, title: str, keys: SearchKeys | None) -> str:
     esc = html.escape
     if keys.prose_only:
         body = _LIST_SECTION.sub(r"<div data-pagefind-ignore>\1</div>", content)
+        body = _QUOTES_SECTION.sub(
+            lambda m: _CITERS.sub(r"\1<span data-pagefind-ignore>\2</span></li>", m.group(1)), body
+        )
     else:
         body = f"<div data-pagefind-ignore>{content}</div>"
     body = _H1.sub(f'<h1 data-pagefind-weight="{keys.weight}"', body, count=1)

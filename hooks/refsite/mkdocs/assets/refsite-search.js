@@ -25,7 +25,7 @@ if (root && toggle) {
   const load = () => {
     pagefind ??= import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
       await module.options({ baseUrl: base.pathname, ranking: RANKING, excerptLength: 24 });
-      module.init();
+      await module.filters(); // the kinds and their counts, shown with every search
       return module;
     });
     return pagefind;

@@ -120,6 +120,14 @@ class Result:
     """For each edit: the pages it changes, and plain MkDocs' live rebuild of just those pages (s)."""
     built: list[int] = field(default_factory=list)
     """For each edit: the generated pages the hook had MkDocs build again."""
+    pagefind_seconds: float = 0.0
+    """Pagefind indexing the built site, inside the hook's build (median over the builds)."""
+    pagefind_mb: float = 0.0
+    """The folder Pagefind writes (index, fragments, filters and its scripts)."""
+    search: object = None
+    """What the browser downloads and waits for a first and a second query (tests.bench.search), if measured."""
+    live_index: list[float] = field(default_factory=list)
+    """For each edit: seconds from the save until the live preview's search index was rebuilt."""
 
 
 def machine() -> str:
@@ -161,8 +169,38 @@ def table(r: Result) -> str:
             f"{bs.entity_page_kb:.1f} / {bs.entity_page_max_kb:.1f}",
             "",
         ),
-        ("search index (MB)", f"{hs.search_index_mb:.2f}", f"{bs.search_index_mb:.2f}", ""),
+        (
+            "search index (MB)",
+            f"{r.pagefind_mb:.2f}",
+            f"{bs.search_index_mb:.2f}",
+            "Pagefind's folder / Material's JSON",
+        ),
+        ("search: Pagefind indexing the built site, in the build (s)", f"{r.pagefind_seconds:.2f}", "", ""),
     ]
+    cost = r.search
+    if cost is not None:
+        first, second = cost.queries  # type: ignore[attr-defined]
+        material_kb = bs.search_index_mb * 1e3
+        rows += [
+            (
+                f"search: downloaded for a first query, “{first}” (KB)",
+                f"{cost.first_query_kb:.0f}",  # type: ignore[attr-defined]
+                f"{material_kb:.0f}",
+                "Material: its whole JSON index",
+            ),
+            (
+                f"search: downloaded for a second query, “{second}” (KB)",
+                f"{cost.second_query_kb:.0f}",  # type: ignore[attr-defined]
+                "0",
+                "",
+            ),
+            (
+                "search: time to first results, first / second query (ms)",
+                f"{cost.first_results_ms:.0f} / {cost.second_results_ms:.0f}",  # type: ignore[attr-defined]
+                "",
+                "Chromium, 127.0.0.1",
+            ),
+        ]
     floors = r.floors or [(0, 0.0)] * len(r.edits)
     built = r.built or [0] * len(r.edits)
     for (what, seconds), (pages, plain), rebuilt in zip(r.edits, floors, built, strict=True):
@@ -171,6 +209,8 @@ def table(r: Result) -> str:
             label += f", {pages:,} pages changed" + (f": {rebuilt:,} built" if r.built else "")
         label += " (s)"
         rows.append((label, f"{seconds:.2f}", f"{plain:.2f}" if plain else "", _ratio(seconds, plain) if plain else ""))
+    for (what, _), seconds in zip(r.edits, r.live_index, strict=False):
+        rows.append((f"edit → search index rebuilt in the background: {what} (s)", f"{seconds:.2f}", "", ""))
     head = f"**N = {r.notes:,} notes** ({r.pages:,} pages)\n\n"
     lines = ["| measure | refsite hook | plain MkDocs, same pages | ratio |", "| --- | --: | --: | --: |"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]

@@ -13,6 +13,7 @@ live preview does the same in the background (:class:`LiveIndexer`). The theme's
 
 from __future__ import annotations
 
+import atexit
 import html
 import re
 import shutil
@@ -185,6 +186,7 @@ class LiveIndexer:
         self._lock = threading.Lock()
         self._generation = 0
         self._process: subprocess.Popen[str] | None = None
+        atexit.register(self.stop)  # the server stops: so does a Pagefind run it started
 
     def stop(self) -> None:
         """A build is starting: whatever is under way would index pages that are about to change."""

@@ -55,6 +55,15 @@ named). The time includes the server noticing the save. Beside it, plain MkDocs'
 (`mkdocs serve --dirty` on the baseline's Markdown files) rebuilds exactly the pages that edit
 changes, written into its files at once: what MkDocs alone takes for the same pages.
 
+Search: the hook's build includes Pagefind indexing the built site (its time is shown on its own
+row), while the baseline keeps Material's search plugin, whose JSON index is shown beside
+Pagefind's folder. The hook's site is then served on 127.0.0.1 and searched in Chromium as a reader
+would (a person's surname, then a place's name): the bytes received after the page has loaded, for
+the first query and for the second, and the time until the results are shown. Material's search
+downloads its whole index before its first result. In the live preview Pagefind indexes the site
+again in the background once a rebuild is done; the last rows give the time from the save until
+that index is written.
+
 After the builds, `python -m tests.bench.render_cost` renders every page of each corpus twice in
 a row, in one process without MkDocs. The first time is what a build pays. The second finds the
 page's inputs (its note, the notes it links to, their backlinks) in the processor's caches, so the

@@ -90,7 +90,8 @@ if (root && toggle) {
     if (start > skip) out.append("… ");
     const end = Math.min(words.length, start + EXCERPT);
     for (let i = start; i < end; i++) {
-      if (i > start) out.append(" ");
+      // A footnote mark left out of the index leaves a space before the punctuation after it.
+      if (i > start && !/^[.,;:!?)\]”’]/.test(words[i])) out.append(" ");
       if (hits.has(i)) out.append(element("mark", "", words[i]));
       else out.append(words[i]);
     }

@@ -14,7 +14,6 @@ on_files = _hook.on_files
 on_serve = _hook.on_serve
 on_env = _hook.on_env
 on_page_markdown = _hook.on_page_markdown
-on_page_context = _hook.on_page_context
 on_page_content = _hook.on_page_content
 on_post_page = _hook.on_post_page
 on_post_build = _hook.on_post_build

@@ -191,13 +191,6 @@ class RefsiteHook:
             env.bytecode_cache = self.session.templates
         return env
 
-    def on_page_context(
-        self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
-        """Tell the search partial whether this is a live preview, whose index lags behind its pages."""
-        context["refsite_live"] = self.build.live is not None
-        return context
-
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         problems = self.build.shown_problems
         return preview.with_banner(markdown, problems) if problems else markdown

@@ -17,6 +17,8 @@ if (root && toggle) {
   const filters = root.querySelector(".refsite-search__filters");
   const more = root.querySelector(".refsite-search__more");
   const base = new URL(root.dataset.base.replace(/\/?$/, "/"), location.href);
+  // In `mkdocs serve`, whose live-reload script is in the page, the index lags behind the pages.
+  if (typeof window.livereload === "function") root.querySelector(".refsite-search__live").hidden = false;
   let pagefind = null;
   let kind = null; // the kind the results are narrowed to, or null for all
   let current = null; // the last search: its results and how many are shown

@@ -14,7 +14,9 @@ live preview does the same in the background (:class:`LiveIndexer`). The theme's
 from __future__ import annotations
 
 import atexit
+import contextlib
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -171,9 +173,10 @@ def index_site(site_dir: Path) -> IndexReport:
 class LiveIndexer:
     """The live preview's search index: rebuilt in the background once the site has been quiet a moment.
 
-    Indexing takes about as long as building every page would (Pagefind reads them all), far longer
-    than the preview's rebuild after a save; so the preview serves the page at once and its search
-    shows the site as last indexed. A save while Pagefind runs stops it (by its process id) and
+    Pagefind reads every page again (it has no incremental mode): about 3.5 s of processor time at
+    1,000 notes, so some 35 s at 10,000, far longer than the preview's rebuild after a save. So the
+    preview serves the page at once, Pagefind runs at a lower priority, and the search shows the
+    site as last indexed (the search panel says so). A save while Pagefind runs stops it (by its process id) and
     starts it again after the new build. Pagefind writes into a new folder, which then replaces
     ``pagefind/``, so the search never reads a half-written index.
     """
@@ -213,6 +216,8 @@ class LiveIndexer:
             self._process = process = subprocess.Popen(
                 pagefind_command(site_dir, fresh), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
             )
+            with contextlib.suppress(OSError, AttributeError):  # POSIX: the preview's next rebuild goes first
+                os.setpriority(os.PRIO_PROCESS, process.pid, 10)
         output, _ = process.communicate()
         with self._lock:
             current = generation == self._generation and process.returncode == 0

@@ -24,7 +24,13 @@ def test_the_benchmark_prints_a_table_per_size() -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "**N = 20 notes**" in run.stdout
-    for row in ("whole `mkdocs build` (s)", "peak memory (MB)", "stage: render (s)", "search index (MB)"):
+    for row in (
+        "whole `mkdocs build` (s)",
+        "peak memory (MB)",
+        "stage: render (s)",
+        "search index (MB)",
+        "search: Pagefind",
+    ):
         assert row in run.stdout
     rename = next(line for line in run.stdout.splitlines() if "rebuilt in `mkdocs serve --dirty`: a rename" in line)
     hook, plain, ratio = (cell.strip() for cell in rename.split("|")[2:5])

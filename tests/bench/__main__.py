@@ -25,6 +25,7 @@ from refsite.pipeline import run_pipeline
 from .corpus import Corpus, write_corpus
 from .measure import Run, corpus_sizes, mkdocs_build, run_child, site_size, stage_seconds
 from .report import INTRO, Result, machine, scaling, table
+from .search import folder_mb, indexing_seconds, search_cost
 from .serve import Edit, Server
 
 HOOK = Path(__file__).resolve().parents[2] / "hooks" / "refsite_hook.py"
@@ -67,6 +68,7 @@ def _config(hooked: bool) -> dict[str, object]:
         "nav": NAV,
     }
     if hooked:
+        config["plugins"] = []  # as the project: search is Pagefind's, run by the hook
         config["hooks"] = [str(HOOK)]
         config["extra"] = {"refsite": {"seeds": "seeds", "sources": "sources"}}
     else:
@@ -184,13 +186,18 @@ def bench_size(notes: int, repeats: int, work: Path) -> Result:
         site_size(work / "site-hook"),
         site_size(work / "site-base"),
     )
+    result.pagefind_seconds = statistics.median(indexing_seconds(r.output) for r in hook_runs)
+    result.pagefind_mb = folder_mb(work / "site-hook" / "pagefind")
+    result.search = search_cost(work / "site-hook", *_queries(project))
     edits = _edits(corpus)
     originals = {edit.path: edit.path.read_text() for edit in edits}
     server = Server(project)
     try:
+        server.seconds_until_indexed(0.0)  # the first index of the session, in the background
         for edit in edits:
             result.edits.append((edit.what, server.rebuild_seconds(edit)))
             result.built.append(server.pages_built())
+            result.live_index.append(server.seconds_until_indexed(server.saved))
     finally:
         server.stop()
     for path, text in originals.items():
@@ -198,6 +205,16 @@ def bench_size(notes: int, repeats: int, work: Path) -> Result:
     result.floors = _plain_rebuilds(project, baseline, edits)
     print(f"N = {notes:,}: done in {time.perf_counter() - started:.0f} s\n", flush=True)
     return result
+
+
+def _queries(project: Path) -> tuple[str, str]:
+    """What a reader would type: a person's surname, then a place's name."""
+
+    def name(folder: str) -> str:
+        path = sorted((project / "seeds" / folder).glob("*.md"))[0]
+        return json.loads(re.search(r"^name: (.+)$", path.read_text(), re.MULTILINE).group(1))  # type: ignore[union-attr]
+
+    return name(Kind.PERSON.folder).split()[-1], name(Kind.PLACE.folder)
 
 
 def render_cost(sizes: list[int], work: Path) -> str:

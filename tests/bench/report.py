@@ -52,6 +52,15 @@ named). The time includes the server noticing the save. Beside it, plain MkDocs'
 (`mkdocs serve --dirty` on the baseline's Markdown files) rebuilds exactly the pages that edit
 changes, written into its files at once: what MkDocs alone takes for the same pages.
 
+Search: the hook's build includes Pagefind indexing the built site (its time is shown on its own
+row), while the baseline keeps Material's search plugin, whose JSON index is shown beside
+Pagefind's folder. The hook's site is then served on 127.0.0.1 and searched in Chromium as a reader
+would (a person's surname, then a place's name): the bytes received after the page has loaded, for
+the first query and for the second, and the time until the results are shown. Material's search
+downloads its whole index before its first result. In the live preview Pagefind indexes the site
+again in the background once a rebuild is done; the last rows give the time from the save until
+that index is written.
+
 After the builds, `python -m tests.bench.render_cost` renders every page of each corpus twice in
 a row, in one process without MkDocs. The first time is what a build pays. The second finds the
 page's inputs (its note, the notes it links to, their backlinks) in the processor's caches, so the
@@ -113,6 +122,14 @@ class Result:
     """For each edit: the pages it changes, and plain MkDocs' live rebuild of just those pages (s)."""
     built: list[int] = field(default_factory=list)
     """For each edit: the generated pages the hook had MkDocs build again."""
+    pagefind_seconds: float = 0.0
+    """Pagefind indexing the built site, inside the hook's build (median over the builds)."""
+    pagefind_mb: float = 0.0
+    """The folder Pagefind writes (index, fragments, filters and its scripts)."""
+    search: object = None
+    """What the browser downloads and waits for a first and a second query (tests.bench.search), if measured."""
+    live_index: list[float] = field(default_factory=list)
+    """For each edit: seconds from the save until the live preview's search index was rebuilt."""
 
 
 def machine() -> str:
@@ -154,8 +171,38 @@ def table(r: Result) -> str:
             f"{bs.entity_page_kb:.1f} / {bs.entity_page_max_kb:.1f}",
             "",
         ),
-        ("search index (MB)", f"{hs.search_index_mb:.2f}", f"{bs.search_index_mb:.2f}", ""),
+        (
+            "search index (MB)",
+            f"{r.pagefind_mb:.2f}",
+            f"{bs.search_index_mb:.2f}",
+            "Pagefind's folder / Material's JSON",
+        ),
+        ("search: Pagefind indexing the built site, in the build (s)", f"{r.pagefind_seconds:.2f}", "", ""),
     ]
+    cost = r.search
+    if cost is not None:
+        first, second = cost.queries  # type: ignore[attr-defined]
+        material_kb = bs.search_index_mb * 1e3
+        rows += [
+            (
+                f"search: downloaded for a first query, “{first}” (KB)",
+                f"{cost.first_query_kb:.0f}",  # type: ignore[attr-defined]
+                f"{material_kb:.0f}",
+                "Material: its whole JSON index",
+            ),
+            (
+                f"search: downloaded for a second query, “{second}” (KB)",
+                f"{cost.second_query_kb:.0f}",  # type: ignore[attr-defined]
+                "0",
+                "",
+            ),
+            (
+                "search: time to first results, first / second query (ms)",
+                f"{cost.first_results_ms:.0f} / {cost.second_results_ms:.0f}",  # type: ignore[attr-defined]
+                "",
+                "Chromium, 127.0.0.1",
+            ),
+        ]
     floors = r.floors or [(0, 0.0)] * len(r.edits)
     built = r.built or [0] * len(r.edits)
     for (what, seconds), (pages, plain), rebuilt in zip(r.edits, floors, built, strict=True):
@@ -164,6 +211,8 @@ def table(r: Result) -> str:
             label += f", {pages:,} pages changed" + (f": {rebuilt:,} built" if r.built else "")
         label += " (s)"
         rows.append((label, f"{seconds:.2f}", f"{plain:.2f}" if plain else "", _ratio(seconds, plain) if plain else ""))
+    for (what, _), seconds in zip(r.edits, r.live_index, strict=False):
+        rows.append((f"edit → search index rebuilt in the background: {what} (s)", f"{seconds:.2f}", "", ""))
     head = f"**N = {r.notes:,} notes** ({r.pages:,} pages)\n\n"
     lines = ["| measure | refsite hook | plain MkDocs, same pages | ratio |", "| --- | --: | --: | --: |"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]

@@ -78,6 +78,7 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = _Log()
         self.saved = 0.0
+        self.started = time.perf_counter()
         args = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{self.port}"]
         self.process = subprocess.Popen(
             args, cwd=project, env=MKDOCS_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -106,6 +107,14 @@ class Server:
         if edit.marker not in fetch(self.base + edit.page_url):
             raise RuntimeError(f"{edit.page_url} does not show {edit.what} after the rebuild")
         return done - start
+
+    def seconds_until_indexed(self, since: float, timeout: float = 900) -> float:
+        """Seconds from ``since`` until the hook reports that Pagefind has indexed the served site."""
+        while (done := self.log.first_after(since, "search: Pagefind indexed")) is None:
+            if self.process.poll() is not None or time.perf_counter() - max(since, self.started) > timeout:
+                raise RuntimeError(f"the live preview did not index the site:\n{self.log.text()[-4000:]}")
+            time.sleep(0.02)
+        return done - since if since else 0.0
 
     def pages_built(self) -> int:
         """What the hook reported for the last rebuild: the generated pages MkDocs built again."""

@@ -30,11 +30,18 @@ from refsite.emit.sanitize import clean_html, plain_text
 from refsite.emit.write import safe_target
 from refsite.live import preview
 from refsite.live.session import LiveBuild, ServeSession, site_key
+from refsite.mkdocs import search
 from refsite.mkdocs.state import BuildSettings, BuildState
 from refsite.pipeline import BuildResult, run_pipeline
 
 log = get_plugin_logger("refsite")
 STYLESHEET = "assets/refsite.css"
+SEARCH_STYLESHEET = "assets/refsite-search.css"
+SEARCH_ASSETS = {
+    SEARCH_STYLESHEET: SEARCH_STYLESHEET,
+    "assets/refsite-search.js": "assets/javascripts/refsite-search.js",
+}
+"""The search's files in this package → where the site serves them (scripts beside Material's)."""
 THEME_OVERRIDES = Path(__file__).parent / "theme"
 
 
@@ -67,6 +74,7 @@ class RefsiteHook:
         self.command = "build"
         self.session: ServeSession | None = None
         self._build: BuildState | None = None
+        self.indexer: search.LiveIndexer | None = None
 
     @property
     def build(self) -> BuildState:
@@ -77,16 +85,26 @@ class RefsiteHook:
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
         self.session = ServeSession() if command == "serve" else None
+        if command == "serve":
+            self.indexer = search.LiveIndexer(
+                lambda report: log.info(f"search: Pagefind indexed {report.pages} pages in {report.seconds:.3f} s")
+            )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = settings_from(config)
+        if self.indexer is not None:
+            self.indexer.stop()
         live = self.session.start_build(config.site_dir) if self.session is not None else None
         self._build = BuildState(settings, live)
         if config.theme.name == "material" and str(THEME_OVERRIDES) not in config.theme.dirs:
             # After the project's own custom_dir, if any, so that it can still override anything.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
+        # Pagefind replaces Material's search: the site is indexed after it is built (see refsite.mkdocs.search).
+        self._build.search = "search" not in config.plugins and "material/search" not in config.plugins
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if self._build.search and SEARCH_STYLESHEET not in config.extra_css:
+            config.extra_css.append(SEARCH_STYLESHEET)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -139,6 +157,10 @@ class RefsiteHook:
             build.generated.add(page.path)
         css = package_files("refsite.mkdocs").joinpath(STYLESHEET).read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
+        if build.search:
+            for asset, served in SEARCH_ASSETS.items():
+                text = package_files("refsite.mkdocs").joinpath(asset).read_text(encoding="utf-8")
+                files.append(File.generated(config, served, content=text))
         for file in files:
             # Generated paths are built from checked ids, so a lexical check suffices for them; the full
             # check resolves symbolic links, a few system calls per file, too slow for every live rebuild.
@@ -148,6 +170,7 @@ class RefsiteHook:
                 safe_target(Path(config.site_dir), file.dest_uri)
             except ValueError as error:
                 raise PluginError(f"refsite: {file.src_uri} would be written outside the site folder") from error
+        build.search_keys = search.page_keys(result.graph, build.generated)
         stages = {**result.timings, "emit": time.perf_counter() - emit_start}
         log.info("stages " + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in stages.items()))
         if live is not None:
@@ -175,7 +198,10 @@ class RefsiteHook:
 
     def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Notes are untrusted: only allow-listed HTML reaches the page (see refsite.emit.sanitize)."""
-        return clean_html(html)
+        html = clean_html(html)
+        if not self.build.search:
+            return html
+        return search.mark_page(html, plain_text(page.title or ""), self.build.search_keys.get(page.file.src_uri))
 
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Refuse a page whose title reaches the HTML unescaped."""
@@ -186,14 +212,23 @@ class RefsiteHook:
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """A live preview's build is complete: no page of a deleted note is left, the session moves on."""
+        """Index the site for search; in a live preview, remove the pages of deleted notes first."""
         live = self.build.live
         if live is None:
+            self._index(config)
             return
         for path in live.vanished():
             output = File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path
             _remove_output(output, config.site_dir)
         live.complete()
+        if self.build.search and self.indexer is not None:
+            self.indexer.start(Path(config.site_dir))
+
+    def _index(self, config: MkDocsConfig) -> None:
+        if not self.build.search:
+            return
+        report = search.index_site(Path(config.site_dir))
+        log.info(f"search: Pagefind indexed {report.pages} pages in {report.seconds:.3f} s")
 
 
 def _fail(result: BuildResult) -> None:

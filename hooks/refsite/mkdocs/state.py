@@ -7,6 +7,7 @@ from pathlib import Path
 
 from refsite.core.problems import Problem
 from refsite.live.session import LiveBuild
+from refsite.mkdocs.search import SearchKeys
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,7 @@ class BuildState:
     """Problems a live preview shows on top of every page; a one-off build fails on them instead."""
     generated: set[str] = field(default_factory=set)
     """Paths of the pages this build generated, for telling them from hand-written ones."""
+    search: bool = False
+    """Pagefind indexes the site: Material's search plugin is not in the configuration."""
+    search_keys: dict[str, SearchKeys] = field(default_factory=dict)
+    """Page path → what the search index learns about the page besides its text."""

@@ -108,3 +108,18 @@ def test_a_build_that_requires_the_texts_checks_them(corpus: Path) -> None:
     run = mkdocs_build(corpus, "--strict", env={"REFSITE_REQUIRE_SOURCES": "1"})
     assert run.returncode == 0, run.stdout
     assert f"refsite: {QUOTES} quotes checked against 2 source texts." in run.stdout
+
+
+def test_the_project_names_its_source_texts_with_one_setting() -> None:
+    """Makefile, mkdocs.yml and CI all say REFSITE_SOURCES; the old names are gone."""
+    root = CORPUS.parent.parent.parent
+    makefile = (root / "Makefile").read_text()
+    assert "export REFSITE_SOURCES ?= ../shared/sources" in makefile
+    assert "--sources" not in makefile
+    assert 'sources: !ENV [REFSITE_SOURCES, "../shared/sources"]' in (root / "mkdocs.yml").read_text()
+    assert "--sources" not in (root / ".ci" / "run").read_text()
+    for workflow in (root / ".github" / "workflows").glob("*.yml"):
+        text = workflow.read_text()
+        assert "--sources" not in text, workflow.name
+        if "REFSITE_SOURCES" not in text:
+            assert "SOURCES_TOKEN" not in text, f"{workflow.name} reads the store but sets no REFSITE_SOURCES"

@@ -68,3 +68,9 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_beside() -> None:
         action, _, pin = line.split("uses: ")[1].partition("@")
         versions.setdefault(action, set()).add(pin)
     assert {action: pins for action, pins in versions.items() if len(pins) > 1} == {}
+
+
+def test_shellcheck_finds_nothing_in_the_ci_scripts() -> None:
+    scripts = sorted(map(str, (ROOT / ".github" / "scripts").glob("*.sh"))) + [str(ROOT / ".ci" / "run")]
+    run = subprocess.run([_tool("shellcheck"), *scripts], capture_output=True, text=True, timeout=120)
+    assert (run.returncode, run.stdout + run.stderr) == (0, "")

@@ -2,7 +2,13 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SOURCES ?= ../shared/sources
+# The folder of source texts that quotes are checked against, kept outside the repository. One
+# setting for refsite check, the MkDocs build (mkdocs.yml) and CI: `make check REFSITE_SOURCES=dir`.
+# `make check REFSITE_REQUIRE_SOURCES=1` fails when the folder is missing instead of checking notes alone.
+export REFSITE_SOURCES ?= ../shared/sources
+ifeq ($(origin SOURCES),command line)
+$(error SOURCES is now called REFSITE_SOURCES: make $(MAKECMDGOALS) REFSITE_SOURCES=$(SOURCES))
+endif
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve build test check golden bench chromium lint clean schemas
@@ -21,9 +27,9 @@ serve: $(BIN)/refsite
 build: $(BIN)/refsite
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} $(BIN)/mkdocs build --strict
 
-## check: validate every note and check every quote against the source texts
+## check: validate every note and check every quote against the source texts (in $REFSITE_SOURCES)
 check: $(BIN)/refsite
-	$(BIN)/refsite check --sources $(SOURCES)
+	$(BIN)/refsite check
 
 ## chromium: install Debian's Chromium for the browser tests (they drive /usr/bin/chromium), if it is missing
 chromium:

@@ -38,6 +38,14 @@ def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) 
     )
 
 
+@pytest.fixture(autouse=True)
+def _no_sources_setting_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests name their source texts themselves: REFSITE_SOURCES or REFSITE_REQUIRE_SOURCES set in the
+    shell (or by CI) must not change what they check."""
+    monkeypatch.delenv("REFSITE_SOURCES", raising=False)
+    monkeypatch.delenv("REFSITE_REQUIRE_SOURCES", raising=False)
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return copy_corpus(tmp_path / "corpus")

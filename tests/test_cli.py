@@ -136,7 +136,9 @@ def test_check_reports_in_text_json_and_github_forms(project: Path, capsys: pyte
     ]
 
     assert main(["check", "--format", "github"]) == 1
+    unchecked = f"NOT checked: no source texts in {project.parent / 'shared' / 'sources'}"
     assert capsys.readouterr().out.splitlines() == [
         "::error file=seeds/people/bad.md,line=1,title=summary::missing required field (a value)",
+        f"::warning title=Quotes not checked::{report['quotes']} quotes {unchecked}",
         message,
     ]

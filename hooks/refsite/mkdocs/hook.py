@@ -33,6 +33,13 @@ from refsite.live.session import LiveBuild, ServeSession, site_key
 from refsite.mkdocs import search
 from refsite.mkdocs.state import BuildSettings, BuildState
 from refsite.pipeline import BuildResult, run_pipeline
+from refsite.sources_setting import (
+    REQUIRE_VARIABLE,
+    SOURCES_VARIABLE,
+    missing_required,
+    not_checked,
+    required_by_environment,
+)
 
 log = get_plugin_logger("refsite")
 STYLESHEET = "assets/refsite.css"
@@ -94,6 +101,10 @@ class RefsiteHook:
         settings = settings_from(config)
         if self.indexer is not None:
             self.indexer.stop()
+        if settings.sources_dir is None and required_by_environment():
+            # Never a site whose quotes were not checked when the build must check them (CI's publish).
+            how = f"set {SOURCES_VARIABLE} (extra.refsite.sources) to the folder of source texts"
+            raise PluginError(f"refsite: {missing_required(settings.sources_option, f'{REQUIRE_VARIABLE}=1', how)}")
         live = self.session.start_build(config.site_dir) if self.session is not None else None
         self._build = BuildState(settings, live)
         if config.theme.name == "material" and str(THEME_OVERRIDES) not in config.theme.dirs:
@@ -241,8 +252,9 @@ def _report_quotes(result: BuildResult, settings: BuildSettings) -> None:
     if result.quotes.checked:
         log.info(f"{result.quotes.quotes} quotes checked against {result.quotes.sources} source texts.")
         return
-    looked = settings.sources_option or "extra.refsite.sources (not set)"
-    log.info(f"{result.quotes.quotes} quotes NOT checked: no source texts folder at {looked}.")
+    # A notice, not a warning: a strict build without the texts (a pull request from a fork) still passes.
+    notice = not_checked(result.quotes.quotes, settings.sources_option)
+    log.info(f"{notice} (extra.refsite.sources; set {SOURCES_VARIABLE}).")
 
 
 def _lexically_inside(path: str) -> bool:

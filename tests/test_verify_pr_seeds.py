@@ -165,7 +165,7 @@ def test_the_workflow_runs_the_script_on_main_only_and_never_code_of_the_pull_re
     assert "token" not in head["with"], "the pull request's head is fetched with the default read-only token"
     runs = [str(s["run"]) for s in steps if "run" in s]
     # The one step that names the pull request's folder hands it to main's script, as data.
-    assert [r for r in runs if "pull-request" in r] == [f"{SCRIPT} pull-request --format github"]
+    assert [r for r in runs if "pull-request" in r] == [f"{SCRIPT} pull-request --strict --format github"]
     # main's project is installed before anything of the pull request is on disk.
     install = next(i for i, s in enumerate(steps) if "make .venv/bin/refsite" in str(s.get("run", "")))
     assert install < steps.index(head)

@@ -38,9 +38,7 @@ Then, each in a fresh process whose peak memory is read from the operating syste
   the two is the figure that counts: absolute seconds drift on a shared machine.
 
 The builds of one size take turns, so a build may find its input files pushed out of the page
-cache by the one before (at 10,000 notes each writes about 375 MB), as on a fresh clone. The hook
-asks the disk for every note and source text before it parses the first (`refsite.load.readahead`);
-MkDocs reads its pages one at a time.
+cache by the one before (at 10,000 notes each writes about 375 MB), as on a fresh clone.
 
 The hook's own stages (load, validate, resolve with the quote check, render, emit) are timed inside
 each build; the tables show each stage's median over the builds, and their sum as a share of the

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from refsite.core.problems import Problem
-from refsite.core.slugs import KIND_BY_FOLDER, Kind, NoteId, is_valid_id, shared_id
+from refsite.core.slugs import KIND_BY_FOLDER, Kind, NoteId, is_valid_id
 from refsite.live.memo import MISSING, Memo, digest
 from refsite.load.frontmatter_yaml import REFUSED, FieldPath, parse_front_matter, refused_character
-from refsite.load.readahead import ReadAhead
 
 MAX_NOTE_BYTES = 256 * 1024
 
@@ -67,8 +66,6 @@ def load_notes(seeds_dir: Path, display_root: Path | None = None, memo: Memo | N
         )
     below = len(seeds_dir.parts)
     entries = [(path, _lstat(path)) for path in sorted(seeds_dir.rglob("*"), key=_parts)]
-    regular = [path for path, info in entries if info is not None and stat.S_ISREG(info.st_mode)]
-    read_ahead = ReadAhead(regular, window=None if memo is None else 64)
     for path, info in entries:
         relative = path.parts[below:]
         shown = _show(path, root)
@@ -82,7 +79,7 @@ def load_notes(seeds_dir: Path, display_root: Path | None = None, memo: Memo | N
             elif relative[0] not in KIND_BY_FOLDER:
                 problems.append(Problem(shown, 1, "file", f"unknown kind folder {relative[0]!r}", _folders_expected()))
             continue
-        note = _load_one(path, relative, shown, problems, memo, info, read_ahead)
+        note = _load_one(path, relative, shown, problems, memo, info)
         if note is not None:
             notes.append(note)
         else:
@@ -105,7 +102,7 @@ def _parts(path: Path) -> tuple[str, ...]:
 def _identity(path: Path, relative: tuple[str, ...]) -> list[tuple[Kind, NoteId]]:
     """The kind and id a file at ``path`` (``relative`` to the notes folder) would have as a note."""
     if len(relative) == 2 and relative[0] in KIND_BY_FOLDER and path.suffix == ".md" and is_valid_id(path.stem):
-        return [(KIND_BY_FOLDER[relative[0]], shared_id(path.stem))]
+        return [(KIND_BY_FOLDER[relative[0]], NoteId(path.stem))]
     return []
 
 
@@ -131,7 +128,6 @@ def _load_one(
     problems: list[Problem],
     memo: Memo | None,
     info: os.stat_result | None,
-    read_ahead: ReadAhead,
 ) -> RawNote | None:
     if len(relative) != 2 or relative[0] not in KIND_BY_FOLDER:
         problems.append(Problem(shown, 1, "file", "note outside a kind folder", _folders_expected()))
@@ -145,7 +141,7 @@ def _load_one(
             Problem(shown, 1, "id", f"file name {stem!r} is not a valid id", "lowercase a-z, 0-9 and single hyphens")
         )
         return None
-    kind, ident = KIND_BY_FOLDER[relative[0]], shared_id(stem)
+    kind, ident = KIND_BY_FOLDER[relative[0]], NoteId(stem)
     settled = _settled(info) if memo is not None and info is not None else None
     if settled is not None:
         kept = memo.reuse(("settled", shown, kind, settled))  # type: ignore[union-attr]
@@ -153,7 +149,6 @@ def _load_one(
             note, found = kept  # type: ignore[misc]
             problems.extend(found)
             return note
-    read_ahead.before_reading(path)
     raw = _read_capped(path, shown, problems)
     if raw is None:
         return None

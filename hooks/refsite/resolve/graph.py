@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 from refsite.core.model import DisagreementDetails, EventDetails, LinkRef, Note, Relation, RichText, Segment
 from refsite.core.problems import Problem
-from refsite.core.slugs import ENTITY_KINDS, Kind, NoteId, PagePath, shared_id, shown_on
+from refsite.core.slugs import ENTITY_KINDS, Kind, NoteId, PagePath, shown_on
 from refsite.live.memo import MISSING, Memo
 from refsite.validate.names import name_key
 from refsite.validate.notes import Unbuilt
@@ -362,7 +362,7 @@ def _name_index(notes, unbuilt: tuple[Unbuilt, ...], problems: list[Problem]) ->
 
 def _resolve_name(note, text, link: LinkRef, by_id, kinds, names, problems: list[Problem]) -> NoteId | None:
     if link.target in kinds:
-        return shared_id(link.target) if link.target in by_id else None
+        return NoteId(link.target) if link.target in by_id else None
     holders = names.get(name_key(link.target), set())
     if len(holders) == 1:
         ident = next(iter(holders))

@@ -13,7 +13,6 @@ from refsite.core.problems import Problem
 from refsite.core.slugs import NoteId
 from refsite.live.memo import Memo
 from refsite.live.memo import digest as raw_digest
-from refsite.load.readahead import ReadAhead
 
 # One table for quote marks, dashes and the ellipsis: each text is translated once.
 _FOLD = str.maketrans({**{c: "'" for c in '"“”„‟″‶«»‘’‚‛′‵`´'}, **{c: "-" for c in "‐‑‒–—―−﹘﹣－"}, "…": "..."})
@@ -53,9 +52,7 @@ def check_quotes(notes: tuple[Note, ...], sources_dir: Path | None, memo: Memo |
     texts: dict[NoteId, str] = {}
     versions: dict[NoteId, bytes] = {}
     sourced = [(note, d, sources_dir / d.file) for note in notes if isinstance(d := note.details, SourceDetails)]
-    read_ahead = ReadAhead([path for _note, _details, path in sourced])
     for note, details, path in sourced:
-        read_ahead.before_reading(path)
         if not path.is_file():
             problems.append(
                 Problem(

@@ -33,7 +33,7 @@ from refsite.core.model import (
 )
 from refsite.core.problems import Problem
 from refsite.core.relations import wording
-from refsite.core.slugs import ENTITY_KINDS, ID_PATTERN, Kind, NoteId, shared_id
+from refsite.core.slugs import ENTITY_KINDS, ID_PATTERN, Kind, NoteId
 from refsite.live.memo import Memo
 from refsite.load.frontmatter_yaml import FieldPath, field_name
 from refsite.load.notes import RawNote
@@ -196,7 +196,7 @@ class _NoteBuilder:
         value = self._get(path)
         if value is None:
             return None
-        ident = shared_id(str(value))
+        ident = NoteId(str(value))
         self.refs.append(Ref(ident, field_name(path), self.raw.line_of(path), kinds, label))
         return ident
 
@@ -257,7 +257,7 @@ def build_note(raw: RawNote, problems: list[Problem]) -> Note:
         relations.append(
             Relation(
                 type=item["type"],
-                target=target or shared_id(item["target"]),
+                target=target or NoteId(item["target"]),
                 date=b.date(("relations", index, "date")),
                 cite=b.cite(("relations", index, "cite")),
                 line=raw.line_of(("relations", index)),

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from refsite.core.problems import Problem
 from refsite.core.slugs import KIND_BY_FOLDER, Kind, NoteId, is_valid_id
-from refsite.load.frontmatter_yaml import REFUSED, FieldPath, parse_front_matter, refused_character
+from refsite.load.front_matter import NOTE_HANDLER
+from refsite.load.frontmatter_yaml import REFUSED, FieldPath, refused_character
 
 MAX_NOTE_BYTES = 256 * 1024
 
@@ -226,13 +227,13 @@ def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
 
 
 def parse_note(text: str, shown: str, kind: Kind, ident: NoteId, problems: list[Problem]) -> RawNote | None:
-    """Split front matter from body and read the front matter; None if it cannot be read."""
+    """Split front matter from body and read the front matter (python-frontmatter, with the handler of
+    refsite.load.front_matter); None if it cannot be read."""
     if not text.strip():
         problems.append(Problem(shown, 1, "file", "empty note", "front matter between '---' lines"))
         return None
-    lines = text.split("\n")
-    first = lines[0].rstrip()
-    if first != "---":
+    first = text.partition("\n")[0].rstrip()
+    if not NOTE_HANDLER.detect(text):
         if first.startswith("+++"):
             found = "TOML front matter"
         elif first.startswith("{"):
@@ -241,11 +242,12 @@ def parse_note(text: str, shown: str, kind: Kind, ident: NoteId, problems: list[
             found = "no front matter"
         problems.append(Problem(shown, 1, "front matter", found, "YAML front matter opened by '---' on line 1"))
         return None
-    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if closing is None:
+    try:
+        split = NOTE_HANDLER.split_lines(text)
+    except ValueError:
         problems.append(Problem(shown, 1, "front matter", "front matter is not closed", "a closing '---' line"))
         return None
-    parsed = parse_front_matter("\n".join(lines[1:closing]), first_line=2)
+    parsed = NOTE_HANDLER.load(split.front_matter, first_line=split.front_matter_line).parsed
     for issue in parsed.issues:
         problems.append(Problem(shown, issue.line, issue.field, issue.message, issue.expected))
     if parsed.issues:
@@ -260,6 +262,6 @@ def parse_note(text: str, shown: str, kind: Kind, ident: NoteId, problems: list[
         ident=ident,
         data=parsed.data,
         lines=parsed.lines,
-        body="\n".join(lines[closing + 1 :]),
-        body_line=closing + 2,
+        body=split.body,
+        body_line=split.body_line,
     )

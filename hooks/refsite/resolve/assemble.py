@@ -2,7 +2,7 @@
 
 :func:`resolve` is :func:`~refsite.resolve.links.index_notes`, then
 :func:`~refsite.resolve.links.note_links` for each note, then :func:`assemble`: the live preview
-composes the same pieces with a cache around the middle one (refsite.live.cached).
+composes the same pieces with a cache around the middle one (refsite.live.cache).
 """
 
 from __future__ import annotations

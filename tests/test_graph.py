@@ -85,21 +85,6 @@ def test_backlinks_come_in_the_order_of_the_referring_names_with_their_sentences
     assert "- [Ann](b-ann.md)\n    - “Ann met **Alpha** and **him** in Gamma.”\n- [Mia](c-mia.md)" in page
 
 
-def test_an_id_is_one_object_wherever_it_is_written(tmp_path: Path) -> None:
-    result = build(
-        tmp_path,
-        {
-            "people/alpha.md": person("Alpha"),
-            "people/beta.md": person("Beta", body='Beta met [[alpha]] [@src "Alpha met Beta"].\n'),
-        },
-    )
-    assert result.ok, result.problems
-    graph = result.graph
-    source = graph.notes["src"].ident
-    assert [c.source is source for n in graph.notes.values() for c in n.all_citations] == [True] * 4
-    assert [t is graph.notes[t].ident for t in graph.link_targets[graph.notes["beta"].path].values()] == [True]
-
-
 def test_citations_are_numbered_once_per_page_and_show_their_quote(tmp_path: Path) -> None:
     result = build(
         tmp_path,

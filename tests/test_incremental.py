@@ -1,6 +1,6 @@
 """Live preview rebuilds only what an edit touches, and ends up with exactly what a full build writes.
 
-The pipeline is checked on its own first (pages of a memoized run = pages of a fresh run), then a
+The pipeline is checked on its own first (pages of a cached run = pages of a fresh run), then a
 real ``mkdocs serve --dirty`` is edited step by step and its site folder compared, file by file and
 byte for byte, with a fresh ``mkdocs build`` of the same notes after each step.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from refsite.core.slugs import PagePath, relative_link
-from refsite.live.memo import Memo
+from refsite.live.cache import Cache
 from refsite.pipeline import BuildResult, run_pipeline
 
 from tests.bench.serve import free_port, stop
@@ -76,32 +76,32 @@ def edits(project: Path) -> list[tuple[str, list[Callable[[], None]]]]:
     ]  # fmt: skip
 
 
-def _run(project: Path, memo: Memo | None) -> BuildResult:
-    result = run_pipeline(project / "seeds", project / "sources", display_root=project, memo=memo)
+def _run(project: Path, cache: Cache | None) -> BuildResult:
+    result = run_pipeline(project / "seeds", project / "sources", display_root=project, cache=cache)
     assert result.ok, "\n".join(map(str, result.problems))
     return result
 
 
-def test_memoized_pipeline_renders_what_a_fresh_run_renders(corpus: Path) -> None:
-    memo = Memo()
-    _run(corpus, memo)
-    assert memo.pages is not None and memo.pages.rendered == len(memo.pages.pages)
+def test_cached_pipeline_renders_what_a_fresh_run_renders(corpus: Path) -> None:
+    cache = Cache()
+    _run(corpus, cache)
+    assert cache.pages is not None and cache.pages.rendered == len(cache.pages.pages)
     for what, saves in edits(corpus):
         for save in saves:
             save()
-        before = memo.pages
-        memo = Memo(memo)
-        reused = _run(corpus, memo)
+        before = cache.pages
+        cache = Cache(cache)
+        reused = _run(corpus, cache)
         if what == "a sentence with a link":  # the home page shows counts and themes, not the sentence
-            assert memo.pages is not None and before is not None
-            assert memo.pages.pages[PagePath("index.md")] is before.pages[PagePath("index.md")]
+            assert cache.pages is not None and before is not None
+            assert cache.pages.pages[PagePath("index.md")] is before.pages[PagePath("index.md")]
         fresh = _run(corpus, None)
         assert list(reused.markdown().items()) == list(fresh.markdown().items()), what
-        assert memo.pages is not None and memo.pages.rendered < len(fresh.pages), what
-    memo = Memo(memo)
-    _run(corpus, memo)
-    assert memo.pages is not None and memo.pages.rendered == 0, "nothing changed, nothing is rendered"
-    assert memo.computed == 0
+        assert cache.pages is not None and cache.pages.rendered < len(fresh.pages), what
+    cache = Cache(cache)
+    _run(corpus, cache)
+    assert cache.pages is not None and cache.pages.rendered == 0, "nothing changed, nothing is rendered"
+    assert cache.computed == 0
 
 
 class _Served:
@@ -198,14 +198,14 @@ def test_serve_rebuilds_what_an_edit_touches_and_equals_a_full_build(
 
 
 def test_a_second_save_of_the_same_size_is_read_even_within_the_same_clock_tick(corpus: Path) -> None:
-    memo = Memo()
-    _run(corpus, memo)
+    cache = Cache()
+    _run(corpus, cache)
     note = corpus / ADA
     text = note.read_text()
     for word in ("proudly", "quietly"):  # same length: same size, and perhaps the same timestamps
         note.write_text(text.replace("Brook opened the", f"Brook {word} opened the", 1))
-        memo = Memo(memo)
-        pages = _run(corpus, memo).markdown()
+        cache = Cache(cache)
+        pages = _run(corpus, cache).markdown()
         assert f"Brook {word} opened the" in pages["people/ada-brook.md"]
 
 

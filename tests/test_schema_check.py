@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import pytest
 from refsite.core.slugs import Kind
 from refsite.load.notes import load_notes
-from refsite.validate.notes import _fits_schema, _validator
 from refsite.validate.schema import schema_for
+from refsite.validate.schema_check import _fits_schema, _validator
 
 from .golden import CORPUS
 

@@ -6,16 +6,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from refsite.core.model import Note
 from refsite.core.problems import Problem, sorted_problems
-from refsite.live.incremental import render_changed
-from refsite.live.memo import Memo
-from refsite.load.notes import load_notes
+from refsite.live.cache import Cache, CachedStages
+from refsite.load.notes import LoadResult, RawNote, load_notes
 from refsite.render.site import render_site
 from refsite.render.writer import Page
-from refsite.resolve.graph import Graph, resolve
+from refsite.resolve.assemble import resolve
+from refsite.resolve.graph import Graph, ResolveResult
 from refsite.resolve.quotes import QuoteReport, check_quotes
 from refsite.validate.html_check import html_warnings
-from refsite.validate.notes import Unbuilt, validate_notes
+from refsite.validate.notes import Unbuilt, ValidationResult, validate_notes
 
 
 @dataclass(frozen=True)
@@ -43,19 +44,43 @@ class BuildResult:
         return {page.path: page.markdown for page in self.pages}
 
 
+class Stages:
+    """The stages of a full build, each a pure function of its inputs."""
+
+    def load(self, seeds_dir: Path, display_root: Path | None) -> LoadResult:
+        return load_notes(seeds_dir, display_root)
+
+    def validate(self, raws: tuple[RawNote, ...]) -> ValidationResult:
+        return validate_notes(raws)
+
+    def html_warnings(self, raws: tuple[RawNote, ...]) -> list[Problem]:
+        return html_warnings(raws)
+
+    def resolve(self, notes: tuple[Note, ...], unbuilt: tuple[Unbuilt, ...]) -> ResolveResult:
+        return resolve(notes, unbuilt)
+
+    def check_quotes(self, notes: tuple[Note, ...], sources_dir: Path | None) -> QuoteReport:
+        return check_quotes(notes, sources_dir)
+
+    def render(self, graph: Graph, site_name: str) -> tuple[Page, ...]:
+        return render_site(graph, site_name)
+
+
 def run_pipeline(
     seeds_dir: Path,
     sources_dir: Path | None = None,
     *,
     display_root: Path | None = None,
     site_name: str = "Iran–Tajikistan relations",
-    memo: Memo | None = None,
+    cache: Cache | None = None,
 ) -> BuildResult:
     """Run every stage but emit. Problems from all stages are collected; pages are still rendered.
 
-    With a ``memo`` of the previous build (``mkdocs serve``), the work on unchanged notes is reused
-    and only the pages an edit touches are rendered again (see refsite.live.memo, refsite.live.incremental).
+    With a ``cache`` that follows on from the previous build's (``mkdocs serve``), the work on
+    unchanged notes is reused and only the pages an edit touches are rendered again: the same
+    stages, composed with the cache around them (see refsite.live.cache, refsite.live.incremental).
     """
+    stages = Stages() if cache is None else CachedStages(cache)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -65,22 +90,18 @@ def run_pipeline(
         timings[stage] = now - clock
         clock = now
 
-    loaded = load_notes(seeds_dir, display_root, memo)
+    loaded = stages.load(seeds_dir, display_root)
     lap("load")
-    validated = validate_notes(loaded.notes, memo)
-    warnings = sorted_problems(html_warnings(loaded.notes, memo))
+    validated = stages.validate(loaded.notes)
+    warnings = sorted_problems(stages.html_warnings(loaded.notes))
     note_count, load_problems, unreadable = len(loaded.notes), loaded.problems, loaded.unreadable
     del loaded  # the raw notes are not needed past this point: free them before rendering (peak memory)
     lap("validate")
     unread = tuple(Unbuilt(kind, ident, ()) for kind, ident in unreadable)
-    resolved = resolve(validated.notes, (*validated.unbuilt, *unread), memo)
-    quotes = check_quotes(validated.notes, sources_dir, memo)
+    resolved = stages.resolve(validated.notes, (*validated.unbuilt, *unread))
+    quotes = stages.check_quotes(validated.notes, sources_dir)
     lap("resolve")
-    if memo is None:
-        pages = render_site(resolved.graph, site_name)
-    else:
-        memo.pages = render_changed(resolved.graph, site_name, memo.previous_pages)
-        pages = tuple(page for page, _reads in memo.pages.pages.values())
+    pages = stages.render(resolved.graph, site_name)
     lap("render")
     problems = sorted_problems([*load_problems, *validated.problems, *resolved.problems, *quotes.problems])
     return BuildResult(pages, problems, quotes, resolved.graph, note_count, timings, warnings)

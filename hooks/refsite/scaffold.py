@@ -14,7 +14,10 @@ import re
 import unicodedata
 from pathlib import Path
 
+import frontmatter
+
 from refsite.core.slugs import KIND_BY_FOLDER, MAX_ID_LENGTH, Kind, NoteId, is_valid_id
+from refsite.load.front_matter import NOTE_HANDLER
 from refsite.validate.schema_files import schema_file_name
 
 PLACEHOLDER_SOURCE = "source-id"
@@ -60,59 +63,59 @@ def _cite(source: str) -> str:
 
 
 def note_text(kind: Kind, name: str, source: str = PLACEHOLDER_SOURCE, modeline: str | None = None) -> str:
-    """The text of a new note of ``kind`` called ``name``."""
+    """The text of a new note of ``kind`` called ``name``, written by python-frontmatter."""
     shown = yaml_text(name)
-    lines = ["---"]
+    # Each value is YAML text already; keys starting with "#" are comment lines (see front_matter_lines).
+    fields: dict[str, object] = {}
     if modeline:
-        lines.append(f"# yaml-language-server: $schema={modeline}")
-    lines.append("# Replace every placeholder; `refsite check` lists the ones left. Format: docs/note-format.md")
+        fields["#schema"] = f"yaml-language-server: $schema={modeline}"
+    fields["#placeholders"] = (
+        "Replace every placeholder; `refsite check` lists the ones left. Format: docs/note-format.md"
+    )
     body = f"One or more paragraphs, each citing a source {_cite(source)}."
     if kind is Kind.SOURCE:
-        lines += [
-            f"title: {shown}",
-            "publisher: unknown",
-            'date: "0000"  # YYYY, YYYY-MM or YYYY-MM-DD',
-            f"file: {slugify(name) or 'source'}.txt  # the text in the sources folder",
-            f"sha256: {'0' * 64}  # sha256sum of that file",
-        ]
+        fields |= {
+            "title": shown,
+            "publisher": "unknown",
+            "date": '"0000"  # YYYY, YYYY-MM or YYYY-MM-DD',
+            "file": f"{slugify(name) or 'source'}.txt  # the text in the sources folder",
+            "sha256": f"{'0' * 64}  # sha256sum of that file",
+        }
         body = f"What the source is, in a sentence or two {_cite(source)}."
     elif kind is Kind.DISAGREEMENT:
-        lines += [
-            f"topic: {shown}",
-            "aspect: description  # spelling, date, figure, attribution, membership, first-claim, framing, description",
-            f"concerns: [{PLACEHOLDER_NOTE}]",
-            "claims:",
-            *(
-                line
-                for claim in ("One source says this.", "Another source says that.")
-                for line in (f"  - claim: {claim}", "    cite:", f"      - {source}: {_QUOTE}")
-            ),
-        ]
+        claims = (
+            f"  - claim: {claim}\n    cite:\n      - {source}: {_QUOTE}\n"
+            for claim in ("One source says this.", "Another source says that.")
+        )
+        fields |= {
+            "topic": shown,
+            "aspect": "description  # spelling, date, figure, attribution, membership, first-claim, framing, description",
+            "concerns": f"[{PLACEHOLDER_NOTE}]",
+            "claims": "".join(claims),
+        }
         body = f"Optional: the difference, explained neutrally {_cite(source)}."
     elif kind is Kind.QUESTION:
-        lines += [
-            f"question: {shown}",
-            "category: what  # when, who, how-much, why, what, where",
-            "answer: " + yaml_prose(f"One sentence with a link to [[{PLACEHOLDER_NOTE}]] {_cite(source)}."),
-        ]
+        fields |= {
+            "question": shown,
+            "category": "what  # when, who, how-much, why, what, where",
+            "answer": yaml_prose(f"One sentence with a link to [[{PLACEHOLDER_NOTE}]] {_cite(source)}."),
+        }
         body = ""
     else:
         summary = yaml_prose(f"One sentence about {name} {_cite(source)}.")
-        lines += [f"name: {shown}", "aliases: []", f"summary: {summary}"]
-        lines += _ENTITY_FIELDS[kind]
+        fields |= {"name": shown, "aliases": "[]", "summary": summary, **_ENTITY_FIELDS[kind]}
         if kind is not Kind.PERSON and kind is not Kind.THEME:
-            lines += ["cite:", f"  - {source}: {_QUOTE}"]
-    lines.append("---")
-    return "\n".join(lines) + "\n" + (body + "\n" if body else "")
+            fields["cite"] = f"  - {source}: {_QUOTE}\n"
+    return frontmatter.dumps(frontmatter.Post(body, NOTE_HANDLER, **fields)) + "\n"
 
 
-_ENTITY_FIELDS: dict[Kind, list[str]] = {
-    Kind.PERSON: ["# country: place-id  (needs cite:)", "# roles: see docs/note-format.md"],
-    Kind.PLACE: ["type: city  # " + ", ".join(("country", "city", "region", "port", "facility", "..."))],
-    Kind.ORGANIZATION: ["type: other  # government, ministry, company, media, ... (docs/note-format.md)"],
-    Kind.EQUIPMENT: ["type: drone  # drone, missile, aircraft, vehicle, air-defence, other"],
-    Kind.EVENT: ['date: "0000"  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the sources allow'],
-    Kind.THEME: [],
+_ENTITY_FIELDS: dict[Kind, dict[str, str]] = {
+    Kind.PERSON: {"#country": "country: place-id  (needs cite:)", "#roles": "roles: see docs/note-format.md"},
+    Kind.PLACE: {"type": "city  # " + ", ".join(("country", "city", "region", "port", "facility", "..."))},
+    Kind.ORGANIZATION: {"type": "other  # government, ministry, company, media, ... (docs/note-format.md)"},
+    Kind.EQUIPMENT: {"type": "drone  # drone, missile, aircraft, vehicle, air-defence, other"},
+    Kind.EVENT: {"date": '"0000"  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the sources allow'},
+    Kind.THEME: {},
 }
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 from refsite.core.slugs import ENTITY_KINDS, Kind
-from refsite.live.memo import Memo
+from refsite.live.cache import Cache
 from refsite.pipeline import run_pipeline
 
 from .corpus import Corpus, write_corpus
@@ -137,18 +137,18 @@ def _plain_rebuilds(project: Path, baseline: Path, edits: list[Edit]) -> list[tu
     ``mkdocs serve --dirty`` rebuilds: MkDocs' own cost for exactly those pages, with no hook.
     """
 
-    def pages(memo: Memo) -> dict[str, str]:  # as `refsite render` wrote the baseline's pages
-        return run_pipeline(project / "seeds", project / "sources", display_root=project, memo=memo).markdown()
+    def pages(cache: Cache) -> dict[str, str]:  # as `refsite render` wrote the baseline's pages
+        return run_pipeline(project / "seeds", project / "sources", display_root=project, cache=cache).markdown()
 
-    memo = Memo()
-    before = pages(memo)
+    cache = Cache()
+    before = pages(cache)
     floors: list[tuple[int, float]] = []
     server = Server(baseline)
     try:
         for edit in edits:
             edit.path.write_text(edit.new_text, encoding="utf-8")
-            memo = Memo(memo)
-            after = pages(memo)
+            cache = Cache(cache)
+            after = pages(cache)
             changed = {path: text for path, text in after.items() if before.get(path) != text}
             before = after
 

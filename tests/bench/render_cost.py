@@ -22,7 +22,7 @@ from pathlib import Path
 
 from refsite.load.notes import load_notes
 from refsite.render.site import site_plan
-from refsite.resolve.graph import resolve
+from refsite.resolve.assemble import resolve
 from refsite.validate.notes import validate_notes
 
 from .corpus import write_corpus

@@ -20,10 +20,6 @@ class PartialDate:
     day: int = 0
     """0 when the day is not known."""
 
-    @property
-    def precision(self) -> str:
-        return "day" if self.day else "month" if self.month else "year"
-
     def iso(self) -> str:
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
@@ -95,10 +91,6 @@ class RichText:
     @property
     def citations(self) -> tuple[Citation, ...]:
         return tuple(c for s in self.segments if isinstance(s, CiteGroup) for c in s.citations)
-
-    @property
-    def links(self) -> tuple[LinkRef, ...]:
-        return tuple(s for s in self.segments if isinstance(s, LinkRef))
 
 
 @dataclass(frozen=True, slots=True)

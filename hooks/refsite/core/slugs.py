@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from enum import StrEnum
 from typing import NewType
 
@@ -75,15 +74,6 @@ def note_id(text: str) -> NoteId:
     if not is_valid_id(text):
         raise ValueError(f"not a valid note id: {text!r}")
     return NoteId(text)
-
-
-def shared_id(text: str) -> NoteId:
-    """``text`` as a :data:`NoteId`, one object wherever the same id is written (interned).
-
-    Pages look notes up by id a few hundred thousand times; a lookup by the very key object
-    compares no text, which at 10,000 notes would mostly be read from far in memory.
-    """
-    return NoteId(sys.intern(text))
 
 
 def page_path(kind: Kind, ident: NoteId) -> PagePath:

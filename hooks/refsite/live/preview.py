@@ -52,5 +52,5 @@ def stand_in_pages(
         path = page_path(KIND_BY_FOLDER[relative[0]], NoteId(ident))
         if path not in existing and path not in pages:
             text = f"# {md_text(ident)}\n\nThis note could not be built: see the problems above.\n"
-            pages[path] = Page(path, ident, text)
+            pages[path] = Page(path, text)
     return tuple(pages.values())

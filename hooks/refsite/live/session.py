@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from refsite.live.memo import Memo
+from refsite.live.cache import Cache
 
 Version = tuple[str, str]
 """What a page was built from: its Markdown and the problems shown on it."""
@@ -49,7 +49,7 @@ class TemplateCache(jinja2.BytecodeCache):
 class ServeSession:
     """One ``mkdocs serve`` process: what its last completed build left in the site folder."""
 
-    memo: Memo = field(default_factory=Memo)
+    cache: Cache = field(default_factory=Cache)
     versions: dict[str, Version] = field(default_factory=dict)
     """Page path → what the page in ``site_dir`` was built from."""
     site_key: str = ""
@@ -57,7 +57,7 @@ class ServeSession:
     templates: TemplateCache = field(default_factory=TemplateCache)
 
     def start_build(self, site_dir: str) -> LiveBuild:
-        return LiveBuild(self, Memo(self.memo), site_dir)
+        return LiveBuild(self, Cache(self.cache), site_dir)
 
 
 @dataclass
@@ -65,7 +65,7 @@ class LiveBuild:
     """One build's part of the session; it becomes the session's state once the build completes."""
 
     session: ServeSession
-    memo: Memo
+    cache: Cache
     site_dir: str
     site_key: str = ""
     versions: dict[str, Version] = field(default_factory=dict)
@@ -91,7 +91,7 @@ class LiveBuild:
     def complete(self) -> None:
         """The build has written the site: the next one starts from it."""
         session = self.session
-        session.memo, session.versions = self.memo, self.versions
+        session.cache, session.versions = self.cache, self.versions
         session.site_key, session.site_dir = self.site_key, self.site_dir
 
 

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import os
 import stat
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from refsite.core.problems import Problem
-from refsite.core.slugs import KIND_BY_FOLDER, Kind, NoteId, is_valid_id, shared_id
-from refsite.live.memo import MISSING, Memo, digest
-from refsite.load.frontmatter_yaml import REFUSED, FieldPath, parse_front_matter, refused_character
-from refsite.load.readahead import ReadAhead
+from refsite.core.slugs import KIND_BY_FOLDER, Kind, NoteId, is_valid_id
+from refsite.load.front_matter import NOTE_HANDLER
+from refsite.load.frontmatter_yaml import REFUSED, FieldPath, refused_character
 
 MAX_NOTE_BYTES = 256 * 1024
 
@@ -52,46 +50,92 @@ class LoadResult:
     """Notes named correctly but not readable: references to them are not reported as dangling too."""
 
 
-def load_notes(seeds_dir: Path, display_root: Path | None = None, memo: Memo | None = None) -> LoadResult:
-    """Read every note below ``seeds_dir``; paths in messages are relative to ``display_root``.
+@dataclass(frozen=True)
+class NoteFile:
+    """A file named like a note: in a kind folder, called ``<id>.md``."""
 
-    With a ``memo`` (``mkdocs serve``), a file whose bytes are unchanged is not parsed again.
-    """
-    root = display_root or seeds_dir.parent
+    path: Path
+    shown: str
+    """The path for messages."""
+    kind: Kind
+    ident: NoteId
+    info: os.stat_result | None = field(default=None, compare=False)
+    """What ``lstat`` said when the folder was listed (None if the file had gone)."""
+
+
+@dataclass(frozen=True)
+class NoteFiles:
+    """What the notes folder holds: the note files, and a problem for everything else."""
+
+    files: tuple[NoteFile, ...]
+    problems: tuple[Problem, ...]
+    unreadable: tuple[tuple[Kind, NoteId], ...]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One note file read: the raw note, or None with the problems that stopped it."""
+
+    note: RawNote | None
+    problems: tuple[Problem, ...]
+
+
+def load_notes(seeds_dir: Path, display_root: Path | None = None) -> LoadResult:
+    """Read every note below ``seeds_dir``; paths in messages are relative to ``display_root``."""
+    listed = list_note_files(seeds_dir, display_root)
+    return collect(listed, [parse_note_file(file) for file in listed.files])
+
+
+def collect(listed: NoteFiles, parsed: list[Parsed]) -> LoadResult:
+    """The notes of ``listed`` from what each of its files gave (``parsed``, in the same order)."""
     notes: list[RawNote] = []
+    problems = list(listed.problems)
+    unreadable = list(listed.unreadable)
+    for file, result in zip(listed.files, parsed, strict=True):
+        problems.extend(result.problems)
+        if result.note is not None:
+            notes.append(result.note)
+        else:
+            unreadable.append((file.kind, file.ident))
+    return LoadResult(tuple(notes), tuple(problems), tuple(unreadable))
+
+
+def list_note_files(seeds_dir: Path, display_root: Path | None = None) -> NoteFiles:
+    """The note files below ``seeds_dir``, and a problem for every other entry."""
+    root = display_root or seeds_dir.parent
+    files: list[NoteFile] = []
     problems: list[Problem] = []
     unreadable: list[tuple[Kind, NoteId]] = []
     if not seeds_dir.is_dir():
-        return LoadResult(
-            (), (Problem(_show(seeds_dir, root), 1, "file", "notes folder not found", "a folder of notes"),)
-        )
+        problem = Problem(_show(seeds_dir, root), 1, "file", "notes folder not found", "a folder of notes")
+        return NoteFiles((), (problem,), ())
     below = len(seeds_dir.parts)
-    entries = [(path, _lstat(path)) for path in sorted(seeds_dir.rglob("*"), key=_parts)]
-    regular = [path for path, info in entries if info is not None and stat.S_ISREG(info.st_mode)]
-    read_ahead = ReadAhead(regular, window=None if memo is None else 64)
-    for path, info in entries:
+    for path in sorted(seeds_dir.rglob("*"), key=_parts):
+        info = _lstat(path)
         relative = path.parts[below:]
         shown = _show(path, root)
         if info is not None and stat.S_ISLNK(info.st_mode):
             problems.append(Problem(shown, 1, "file", "symbolic links are not allowed", "a regular file"))
             unreadable.extend(_identity(path, relative))
-            continue
-        if info is not None and stat.S_ISDIR(info.st_mode):
+        elif info is not None and stat.S_ISDIR(info.st_mode):
             if len(relative) > 1:
                 problems.append(Problem(shown, 1, "file", "folder inside a kind folder", "notes directly in it"))
             elif relative[0] not in KIND_BY_FOLDER:
                 problems.append(Problem(shown, 1, "file", f"unknown kind folder {relative[0]!r}", _folders_expected()))
-            continue
-        note = _load_one(path, relative, shown, problems, memo, info, read_ahead)
-        if note is not None:
-            notes.append(note)
+        elif len(relative) != 2 or relative[0] not in KIND_BY_FOLDER:
+            problems.append(Problem(shown, 1, "file", "note outside a kind folder", _folders_expected()))
+        elif path.suffix != ".md":
+            problems.append(Problem(shown, 1, "file", "not a Markdown note", "a file named <id>.md"))
+        elif not is_valid_id(path.stem):
+            message = f"file name {path.stem!r} is not a valid id"
+            problems.append(Problem(shown, 1, "id", message, "lowercase a-z, 0-9 and single hyphens"))
         else:
-            unreadable.extend(_identity(path, relative))
-    return LoadResult(tuple(notes), tuple(problems), tuple(unreadable))
+            files.append(NoteFile(path, shown, KIND_BY_FOLDER[relative[0]], NoteId(path.stem), info))
+    return NoteFiles(tuple(files), tuple(problems), tuple(unreadable))
 
 
 def _lstat(path: Path) -> os.stat_result | None:
-    """One system call per entry: whether it is a link or a folder, and its identity (see _settled)."""
+    """One system call per entry: whether it is a link or a folder, and its identity."""
     try:
         return os.lstat(path)
     except OSError:  # gone since the folder was listed: reported when it cannot be read
@@ -105,7 +149,7 @@ def _parts(path: Path) -> tuple[str, ...]:
 def _identity(path: Path, relative: tuple[str, ...]) -> list[tuple[Kind, NoteId]]:
     """The kind and id a file at ``path`` (``relative`` to the notes folder) would have as a note."""
     if len(relative) == 2 and relative[0] in KIND_BY_FOLDER and path.suffix == ".md" and is_valid_id(path.stem):
-        return [(KIND_BY_FOLDER[relative[0]], shared_id(path.stem))]
+        return [(KIND_BY_FOLDER[relative[0]], NoteId(path.stem))]
     return []
 
 
@@ -124,62 +168,25 @@ def _show(path: Path, root: Path) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
-def _load_one(
-    path: Path,
-    relative: tuple[str, ...],
-    shown: str,
-    problems: list[Problem],
-    memo: Memo | None,
-    info: os.stat_result | None,
-    read_ahead: ReadAhead,
-) -> RawNote | None:
-    if len(relative) != 2 or relative[0] not in KIND_BY_FOLDER:
-        problems.append(Problem(shown, 1, "file", "note outside a kind folder", _folders_expected()))
-        return None
-    if path.suffix != ".md":
-        problems.append(Problem(shown, 1, "file", "not a Markdown note", "a file named <id>.md"))
-        return None
-    stem = path.stem
-    if not is_valid_id(stem):
-        problems.append(
-            Problem(shown, 1, "id", f"file name {stem!r} is not a valid id", "lowercase a-z, 0-9 and single hyphens")
-        )
-        return None
-    kind, ident = KIND_BY_FOLDER[relative[0]], shared_id(stem)
-    settled = _settled(info) if memo is not None and info is not None else None
-    if settled is not None:
-        kept = memo.reuse(("settled", shown, kind, settled))  # type: ignore[union-attr]
-        if kept is not MISSING:
-            note, found = kept  # type: ignore[misc]
-            problems.extend(found)
-            return note
-    read_ahead.before_reading(path)
-    raw = _read_capped(path, shown, problems)
-    if raw is None:
-        return None
-
-    def compute() -> tuple[RawNote | None, tuple[Problem, ...]]:
-        found: list[Problem] = []
-        text = _decode(raw, shown, found)
-        return (None if text is None else parse_note(text, shown, kind, ident, found)), tuple(found)
-
-    note, found = compute() if memo is None else memo.by_key(("load", shown, kind, digest(raw)), compute)
-    if settled is not None:
-        memo.keep(("settled", shown, kind, settled), (note, found))  # type: ignore[union-attr]
-    problems.extend(found)
-    return note
+def parse_note_file(file: NoteFile) -> Parsed:
+    """Read and parse one note file."""
+    raw = read_note_bytes(file)
+    return raw if isinstance(raw, Parsed) else parse_note_bytes(file, raw)
 
 
-def _settled(info: os.stat_result) -> tuple[int, ...] | None:
-    """The identity of a file that has not changed for a while: device, inode, size and times.
+def read_note_bytes(file: NoteFile) -> bytes | Parsed:
+    """The bytes of a note file, or the problem that stops them being read."""
+    problems: list[Problem] = []
+    raw = _read_capped(file.path, file.shown, problems)
+    return Parsed(None, tuple(problems)) if raw is None else raw
 
-    A save changes the change time (which no program can set back), so the same identity means the
-    same bytes, unless two saves fall within one tick of the file system's clock: a file changed in
-    the last two seconds has no settled identity and is read again (as git does with "racy" files).
-    """
-    if time.time_ns() - info.st_ctime_ns < 2_000_000_000:  # recent, or in the future: read it
-        return None
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+def parse_note_bytes(file: NoteFile, raw: bytes) -> Parsed:
+    """The raw note in the bytes of a note file, or the problems that stop it."""
+    found: list[Problem] = []
+    text = _decode(raw, file.shown, found)
+    note = None if text is None else parse_note(text, file.shown, file.kind, file.ident, found)
+    return Parsed(note, tuple(found))
 
 
 def _read_capped(path: Path, shown: str, problems: list[Problem]) -> bytes | None:
@@ -220,13 +227,13 @@ def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
 
 
 def parse_note(text: str, shown: str, kind: Kind, ident: NoteId, problems: list[Problem]) -> RawNote | None:
-    """Split front matter from body and read the front matter; None if it cannot be read."""
+    """Split front matter from body and read the front matter (python-frontmatter, with the handler of
+    refsite.load.front_matter); None if it cannot be read."""
     if not text.strip():
         problems.append(Problem(shown, 1, "file", "empty note", "front matter between '---' lines"))
         return None
-    lines = text.split("\n")
-    first = lines[0].rstrip()
-    if first != "---":
+    first = text.partition("\n")[0].rstrip()
+    if not NOTE_HANDLER.detect(text):
         if first.startswith("+++"):
             found = "TOML front matter"
         elif first.startswith("{"):
@@ -235,11 +242,12 @@ def parse_note(text: str, shown: str, kind: Kind, ident: NoteId, problems: list[
             found = "no front matter"
         problems.append(Problem(shown, 1, "front matter", found, "YAML front matter opened by '---' on line 1"))
         return None
-    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if closing is None:
+    try:
+        split = NOTE_HANDLER.split_lines(text)
+    except ValueError:
         problems.append(Problem(shown, 1, "front matter", "front matter is not closed", "a closing '---' line"))
         return None
-    parsed = parse_front_matter("\n".join(lines[1:closing]), first_line=2)
+    parsed = NOTE_HANDLER.load(split.front_matter, first_line=split.front_matter_line).parsed
     for issue in parsed.issues:
         problems.append(Problem(shown, issue.line, issue.field, issue.message, issue.expected))
     if parsed.issues:
@@ -254,6 +262,6 @@ def parse_note(text: str, shown: str, kind: Kind, ident: NoteId, problems: list[
         ident=ident,
         data=parsed.data,
         lines=parsed.lines,
-        body="\n".join(lines[closing + 1 :]),
-        body_line=closing + 2,
+        body=split.body,
+        body_line=split.body_line,
     )

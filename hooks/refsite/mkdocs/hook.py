@@ -137,7 +137,7 @@ class RefsiteHook:
             settings.sources_dir,
             display_root=settings.project_root,
             site_name=settings.site_name,
-            memo=live.memo if live is not None else None,
+            cache=live.cache if live is not None else None,
         )
         emit_start = time.perf_counter()
         pages = result.pages

@@ -30,7 +30,7 @@ def disagreement_page(graph: Graph, note: Note) -> Page:
         "## What each source says\n\n" + claims,
         w.text(note, note.body, inline=False),
     ]
-    return w.page(note.name, parts)
+    return w.page(parts)
 
 
 def disagreements_index(graph: Graph) -> Page:
@@ -44,7 +44,7 @@ def disagreements_index(graph: Graph) -> Page:
     if len(notes) > INDEX_SUMMARIES_UP_TO:
         parts[-1] += " Listed by name only; each page holds the claims and their sources."
         parts.append("\n".join(f"- {w.link(n.ident)} (*{aspect(n)}*)" for n in notes))
-        return w.page("Disagreements", parts, listed=True)
+        return w.page(parts, listed=True)
     for note in notes:
         d = note.details
         assert isinstance(d, DisagreementDetails)
@@ -53,4 +53,4 @@ def disagreements_index(graph: Graph) -> Page:
         parts.append(
             f"## {md_text(note.name)}\n\n*{aspect(note)}*; concerns {concerns}. {w.link(note.ident, 'Details')}.\n\n{claims}"
         )
-    return w.page("Disagreements", parts, listed=True)
+    return w.page(parts, listed=True)

@@ -107,4 +107,4 @@ def entity_page(graph: Graph, note: Note) -> Page:
     sources = sorted({c.source for c in note.all_citations if c.source in graph.notes})
     if sources:
         parts.append("## Sources\n\n" + "\n".join(f"- {w.link(s)}" for s in sources))
-    return w.page(note.name, parts)
+    return w.page(parts)

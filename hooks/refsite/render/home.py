@@ -31,4 +31,4 @@ def home_page(graph: Graph, site_name: str) -> Page:
         "## Contents\n\n| Section | Notes |\n| --- | --: |\n" + "\n".join(rows),
         f"The notes make {citations} citations and {relations} typed relations.",
     ]
-    return w.page(site_name, parts, listed=True)
+    return w.page(parts, listed=True)

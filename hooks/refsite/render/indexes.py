@@ -58,4 +58,4 @@ def index_page(graph: Graph, kind: Kind) -> Page:
             members = sorted(members, key=lambda n: n.details.date)  # type: ignore[union-attr]
         listed = listing(w, members, summaries=summaries)
         parts.append(f"## {md_text(group)}\n\n{listed}" if group else listed)
-    return w.page(kind.plural_label, parts, listed=True)
+    return w.page(parts, listed=True)

@@ -38,4 +38,4 @@ def questions_page(graph: Graph) -> Page:
                 for n in groups[category]
             )
             parts.append(f"## {title}\n\n{items}")
-    return w.page("Key questions", parts, listed=True)
+    return w.page(parts, listed=True)

@@ -43,7 +43,7 @@ def source_page(graph: Graph, note: Note) -> Page:
         parts.append("## Cited by\n\n" + "\n".join(f"- {w.link(i)}" for i in citing))
         lines = [f"- “{md_text(q)}”: " + ", ".join(w.link(i) for i in ids) for q, ids in sorted(quotes.items())]
         parts.append(f"## Quotes ({len(lines)})\n\n" + "\n".join(lines))
-    return w.page(note.name, parts)
+    return w.page(parts)
 
 
 def sources_index(graph: Graph) -> Page:
@@ -61,4 +61,4 @@ def sources_index(graph: Graph) -> Page:
         "Every fact on this site cites one of these articles with a short verbatim quote; each build checks that the quote occurs in the article's text. The texts themselves are not republished here.",
         "\n".join(lines),
     ]
-    return w.page("Sources", parts, listed=True)
+    return w.page(parts, listed=True)

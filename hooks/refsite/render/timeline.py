@@ -17,4 +17,4 @@ def timeline_page(graph: Graph) -> Page:
     if not summaries:
         parts[-1] += " Listed by name only; each event's page opens with its summary."
     parts.append("\n".join(event_line(w, e.ident, summary=summaries) for e in events))
-    return w.page("Timeline", parts, listed=True)
+    return w.page(parts, listed=True)

@@ -24,7 +24,6 @@ class Page:
     """One generated Markdown page."""
 
     path: PagePath
-    title: str
     markdown: str
     listed: bool = False
     """True for overview pages named in the navigation; entity pages are reached through them."""
@@ -127,9 +126,9 @@ class PageWriter:
         parts[-1] += "\n"  # the last part, not the whole page: a page is joined once, never copied
         return "\n\n".join(parts)
 
-    def page(self, title: str, parts: list[str], *, listed: bool = False) -> Page:
+    def page(self, parts: list[str], *, listed: bool = False) -> Page:
         markdown = self.finish(parts)
-        return Page(self.path, title, markdown, listed)
+        return Page(self.path, markdown, listed)
 
 
 def period(start: PartialDate | None, end: PartialDate | None) -> str:

@@ -5,20 +5,16 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from refsite.core.model import Note, SourceDetails
 from refsite.core.problems import Problem
 from refsite.core.slugs import NoteId
-from refsite.live.memo import Memo
-from refsite.live.memo import digest as raw_digest
-from refsite.load.readahead import ReadAhead
 
 # One table for quote marks, dashes and the ellipsis: each text is translated once.
 _FOLD = str.maketrans({**{c: "'" for c in '"“”„‟″‶«»‘’‚‛′‵`´'}, **{c: "-" for c in "‐‑‒–—―−﹘﹣－"}, "…": "..."})
-_CITATIONS = Note.all_citations.fget
-"""Every citation of a note (shared with resolve, which memoizes it under the same name)."""
 _SPACE = re.compile(r"\s+")
 
 
@@ -38,72 +34,64 @@ class QuoteReport:
     problems: tuple[Problem, ...]
 
 
-def check_quotes(notes: tuple[Note, ...], sources_dir: Path | None, memo: Memo | None = None) -> QuoteReport:
-    """Check checksums and quotes against the texts in ``sources_dir`` (skipped when None).
+@dataclass(frozen=True)
+class SourceFiles:
+    """The bytes of each source note's text, and the problems with finding or checking them."""
 
-    Each source text is normalised once. With a ``memo`` (``mkdocs serve``), the quotes of a note
-    are checked again only if the note or the text of a source it cites has changed.
-    """
-    memo = memo or Memo()
-    cited = {note.ident: memo.by_object("citations", note, _CITATIONS) for note in notes}
-    quotes = sum(len(c) for c in cited.values())
+    data: dict[NoteId, bytes]
+    problems: tuple[Problem, ...]
+
+
+def check_quotes(notes: tuple[Note, ...], sources_dir: Path | None) -> QuoteReport:
+    """Check checksums and quotes against the texts in ``sources_dir`` (skipped when None)."""
+    quotes = sum(len(note.all_citations) for note in notes)
     if sources_dir is None:
         return QuoteReport(False, quotes, 0, ())
-    problems: list[Problem] = []
-    texts: dict[NoteId, str] = {}
-    versions: dict[NoteId, bytes] = {}
-    sourced = [(note, d, sources_dir / d.file) for note in notes if isinstance(d := note.details, SourceDetails)]
-    read_ahead = ReadAhead([path for _note, _details, path in sourced])
-    for note, details, path in sourced:
-        read_ahead.before_reading(path)
-        if not path.is_file():
-            problems.append(
-                Problem(
-                    note.path,
-                    1,
-                    "file",
-                    f"source text {details.file!r} not found in {sources_dir}",
-                    "a file in the sources directory",
-                )
-            )
-            continue
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        if digest != details.sha256:
-            problems.append(
-                Problem(
-                    note.path,
-                    1,
-                    "sha256",
-                    f"{details.file} has checksum {digest}",
-                    f"{details.sha256}, the text the quotes were checked against",
-                )
-            )
-        versions[note.ident] = raw_digest(data)
-        texts[note.ident] = memo.by_key(("source text", versions[note.ident]), lambda d=data: _normalized(d))
-
-    def check(note: Note) -> tuple[Problem, ...]:
-        found = []
-        for citation in cited[note.ident]:
-            text = texts.get(citation.source)
-            if text is not None and normalize(citation.quote) not in text:
-                found.append(
-                    Problem(
-                        note.path,
-                        citation.line,
-                        "cite",
-                        f"quote not found in {citation.source}: {citation.quote[:80]!r}",
-                        "the source's exact words",
-                    )
-                )
-        return tuple(found)
-
-    # While no source text changes (the usual case), an unchanged note's quotes need no new check.
-    texts_version = memo.version("source texts", versions)
-    for note in notes:
-        problems.extend(memo.by_object("quotes", note, check, depends_on=texts_version))
+    texts, file_problems = load_source_texts(notes, sources_dir)
+    problems = [*file_problems, *(problem for note in notes for problem in note_quote_problems(note, texts))]
     return QuoteReport(True, quotes, len(texts), tuple(problems))
 
 
-def _normalized(data: bytes) -> str:
+def load_source_texts(notes: tuple[Note, ...], sources_dir: Path) -> tuple[dict[NoteId, str], tuple[Problem, ...]]:
+    """Every source note's text, normalised for comparison, by source id; and the problems."""
+    files = read_source_files(notes, sources_dir)
+    return {ident: normalized_text(data) for ident, data in files.data.items()}, files.problems
+
+
+def read_source_files(notes: tuple[Note, ...], sources_dir: Path) -> SourceFiles:
+    """Read the text of every source note, checking it against the checksum the note records."""
+    problems: list[Problem] = []
+    data: dict[NoteId, bytes] = {}
+    for note in notes:
+        details = note.details
+        if not isinstance(details, SourceDetails):
+            continue
+        path = sources_dir / details.file
+        if not path.is_file():
+            message = f"source text {details.file!r} not found in {sources_dir}"
+            problems.append(Problem(note.path, 1, "file", message, "a file in the sources directory"))
+            continue
+        text = path.read_bytes()
+        digest = hashlib.sha256(text).hexdigest()
+        if digest != details.sha256:
+            message = f"{details.file} has checksum {digest}"
+            expected = f"{details.sha256}, the text the quotes were checked against"
+            problems.append(Problem(note.path, 1, "sha256", message, expected))
+        data[note.ident] = text
+    return SourceFiles(data, tuple(problems))
+
+
+def normalized_text(data: bytes) -> str:
+    """A source text as quotes are compared with it."""
     return normalize(data.decode("utf-8", errors="replace"))
+
+
+def note_quote_problems(note: Note, texts: Mapping[NoteId, str]) -> tuple[Problem, ...]:
+    """Every quote of one note that is not in the (normalised) text of the source it cites."""
+    found = []
+    for citation in note.all_citations:
+        text = texts.get(citation.source)
+        if text is not None and normalize(citation.quote) not in text:
+            message = f"quote not found in {citation.source}: {citation.quote[:80]!r}"
+            found.append(Problem(note.path, citation.line, "cite", message, "the source's exact words"))
+    return tuple(found)

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 from refsite.core.problems import Problem
 from refsite.emit.sanitize import URL_SCHEMES
-from refsite.live.memo import Memo
 from refsite.load.frontmatter_yaml import FieldPath, field_name
 from refsite.load.notes import RawNote
 
@@ -82,15 +81,13 @@ def _warn(raw: RawNote, text: str, path: FieldPath, first_line: int, spans_lines
     return found
 
 
-def html_warnings(raws: tuple[RawNote, ...], memo: Memo | None = None) -> list[Problem]:
+def html_warnings(raws: tuple[RawNote, ...]) -> list[Problem]:
     """Warnings for the HTML that the pages will not show, in the body and text fields of every note."""
-    warnings: list[Problem] = []
-    for raw in raws:
-        warnings += _note_warnings(raw) if memo is None else memo.by_object("html", raw, _note_warnings)
-    return warnings
+    return [warning for raw in raws for warning in note_html_warnings(raw)]
 
 
-def _note_warnings(raw: RawNote) -> tuple[Problem, ...]:
+def note_html_warnings(raw: RawNote) -> tuple[Problem, ...]:
+    """The same for one note."""
     warnings = _warn(raw, raw.body, ("body",), raw.body_line, spans_lines=True)
     texts: list[tuple[FieldPath, object]] = [((key,), raw.data.get(key)) for key in _TEXT_FIELDS]
     claims = raw.data.get("claims")

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import copy
-import dataclasses
-import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-
-import fastjsonschema
-import jsonschema
 
 from refsite.core.model import (
     Citation,
@@ -34,20 +26,13 @@ from refsite.core.model import (
 )
 from refsite.core.problems import Problem
 from refsite.core.relations import wording
-from refsite.core.slugs import ENTITY_KINDS, ID_PATTERN, Kind, NoteId, shared_id
-from refsite.live.memo import Memo
+from refsite.core.slugs import ENTITY_KINDS, Kind, NoteId
 from refsite.load.frontmatter_yaml import FieldPath, field_name
 from refsite.load.notes import RawNote
 from refsite.validate.names import name_problems
-from refsite.validate.schema import DATE_PATTERN, SHA256_PATTERN, schema_for
+from refsite.validate.schema_check import schema_problems, without_unknown_fields
 from refsite.validate.textparse import parse_cite_items, parse_text
 
-_PATTERN_EXPECTED = {
-    DATE_PATTERN: "a date as YYYY, YYYY-MM or YYYY-MM-DD",
-    ID_PATTERN: "a note id: lowercase a-z, 0-9 and single hyphens",
-    SHA256_PATTERN: "64 lowercase hexadecimal digits",
-}
-_JSON_TYPES = {"string": "text", "array": "a list", "object": "a mapping of fields"}
 _ANY_ENTITY = frozenset(ENTITY_KINDS)
 _ACTORS = frozenset({Kind.PERSON, Kind.ORGANIZATION, Kind.PLACE})
 _NAME_FIELD = {Kind.SOURCE: "title", Kind.DISAGREEMENT: "topic", Kind.QUESTION: "question"}
@@ -67,90 +52,6 @@ class ValidationResult:
     notes: tuple[Note, ...]
     unbuilt: tuple[Unbuilt, ...]
     problems: tuple[Problem, ...]
-
-
-@cache
-def _validator(kind: Kind) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema_for(kind))
-
-
-@cache
-def _passes(kind: Kind) -> Callable[[object], object]:
-    """The same schema compiled to Python code: a quick yes or no, about 15 times faster.
-
-    A note that passes has no schema problem; one that does not is checked again by jsonschema,
-    which finds every problem and where it is. The schemas use only keywords that mean the same in
-    Draft 7, which fastjsonschema implements, and Draft 2020-12 (tests/test_schema_check.py).
-    """
-    schema = {key: value for key, value in schema_for(kind).items() if key != "$schema"}
-    return fastjsonschema.compile(schema, use_default=False, use_formats=False, detailed_exceptions=False)
-
-
-def _fits_schema(raw: RawNote) -> bool:
-    try:
-        _passes(raw.kind)(raw.data)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, str):
-        return "text"
-    return _JSON_TYPES.get({list: "array", dict: "object"}.get(type(value), ""), type(value).__name__)
-
-
-def schema_problems(raw: RawNote) -> list[Problem]:
-    """Every schema violation in one note, each located at its field's line."""
-    problems: list[Problem] = []
-    if _fits_schema(raw):
-        return problems
-    for error in _validator(raw.kind).iter_errors(raw.data):
-        path: FieldPath = tuple(error.absolute_path)
-        schema = error.schema if isinstance(error.schema, dict) else {}
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = list(schema.get("properties", {}))
-            for key in sorted(set(error.instance) - set(allowed)):
-                close = difflib.get_close_matches(key, allowed, n=1)
-                expected = f"did you mean {close[0]!r}?" if close else "one of " + ", ".join(allowed)
-                problems.append(
-                    Problem(
-                        raw.path,
-                        raw.line_of((*path, key)),
-                        field_name((*path, key)),
-                        f"unknown field {key!r}",
-                        expected,
-                    )
-                )
-            continue
-        line = raw.line_of(path)
-        name = field_name(path)
-        if error.validator == "required":
-            missing = error.message.split("'")[1]
-            problems.append(Problem(raw.path, line, field_name((*path, missing)), "missing required field", "a value"))
-        elif error.validator == "enum":
-            options = ", ".join(str(v) for v in error.validator_value)
-            problems.append(Problem(raw.path, line, name, f"{error.instance!r} is not allowed", f"one of {options}"))
-        elif error.validator == "type":
-            problems.append(
-                Problem(
-                    raw.path,
-                    line,
-                    name,
-                    f"found {_describe(error.instance)}",
-                    _JSON_TYPES.get(error.validator_value, str(error.validator_value)),
-                )
-            )
-        elif error.validator == "pattern":
-            expected = _PATTERN_EXPECTED.get(error.validator_value, f"text matching {error.validator_value}")
-            problems.append(Problem(raw.path, line, name, f"{error.instance!r} is not valid", expected))
-        elif error.validator == "propertyNames":
-            problems.append(
-                Problem(raw.path, line, name, f"{error.instance!r} is not a source id", _PATTERN_EXPECTED[ID_PATTERN])
-            )
-        else:
-            problems.append(Problem(raw.path, line, name, error.message, "see docs/note-format.md"))
-    return problems
 
 
 class _NoteBuilder:
@@ -197,7 +98,7 @@ class _NoteBuilder:
         value = self._get(path)
         if value is None:
             return None
-        ident = shared_id(str(value))
+        ident = NoteId(str(value))
         self.refs.append(Ref(ident, field_name(path), self.raw.line_of(path), kinds, label))
         return ident
 
@@ -258,7 +159,7 @@ def build_note(raw: RawNote, problems: list[Problem]) -> Note:
         relations.append(
             Relation(
                 type=item["type"],
-                target=target or shared_id(item["target"]),
+                target=target or NoteId(item["target"]),
                 date=b.date(("relations", index, "date")),
                 cite=b.cite(("relations", index, "cite")),
                 line=raw.line_of(("relations", index)),
@@ -359,41 +260,36 @@ def _details(b: _NoteBuilder, kind: Kind):  # noqa: ANN202 - one of the Details 
     return None
 
 
-def validate_notes(raws: tuple[RawNote, ...], memo: Memo | None = None) -> ValidationResult:
-    """Validate every raw note; invalid ones are reported and listed as unbuilt.
+def validate_notes(raws: tuple[RawNote, ...]) -> ValidationResult:
+    """Validate every raw note; invalid ones are reported and listed as unbuilt."""
+    return collect(raws, [validate_note(raw) for raw in raws])
 
-    With a ``memo`` (``mkdocs serve``), a raw note reused by the load stage is not validated again.
-    """
+
+def collect(raws: tuple[RawNote, ...], validated: list[Validated]) -> ValidationResult:
+    """The checks across notes (shared names), with what each note gave (``validated``, in order)."""
     problems: list[Problem] = name_problems(raws)
     notes: list[Note] = []
     unbuilt: list[Unbuilt] = []
-    for raw in raws:
-        built, found = _validate_one(raw) if memo is None else memo.by_object("validate", raw, _validate_one)
+    for built, found in validated:
         problems.extend(found)
         (notes if isinstance(built, Note) else unbuilt).append(built)  # type: ignore[arg-type]
     return ValidationResult(tuple(notes), tuple(unbuilt), tuple(problems))
 
 
-def _validate_one(raw: RawNote) -> tuple[Note | Unbuilt, tuple[Problem, ...]]:
+Validated = tuple[Note | Unbuilt, tuple[Problem, ...]]
+"""One note validated: the typed note (or what is known of it, if it cannot be built) and its problems."""
+
+
+def validate_note(raw: RawNote) -> Validated:
+    """Check one raw note against its schema and rules, and build it if it can be built."""
     problems = schema_problems(raw)
     if problems:
         # Unknown fields alone do not stop a note: its other problems are reported too.
-        raw = _without_unknown_fields(raw)
+        raw = without_unknown_fields(raw)
         if schema_problems(raw):
             return Unbuilt(raw.kind, raw.ident, _names_of(raw)), tuple(problems)
     note = build_note(raw, problems)
     return note, tuple(problems)
-
-
-def _without_unknown_fields(raw: RawNote) -> RawNote:
-    """A copy of ``raw`` without the fields its schema does not know, at any depth."""
-    data = copy.deepcopy(raw.data)
-    for error in _validator(raw.kind).iter_errors(data):
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = error.schema.get("properties", {})
-            for key in [k for k in error.instance if k not in allowed]:
-                del error.instance[key]
-    return dataclasses.replace(raw, data=data)
 
 
 def _names_of(raw: RawNote) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ import re
 
 from refsite.core.model import Citation, CiteGroup, LinkRef, RichText, Segment
 from refsite.core.problems import Problem
-from refsite.core.slugs import is_valid_id, shared_id
+from refsite.core.slugs import NoteId, is_valid_id
 
 LINK_RE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 CITE_RE = re.compile(r"\[@(?:[^\]\"]|\"[^\"]*\")*\]")
@@ -31,7 +31,7 @@ def parse_cite_items(
         if words > MAX_QUOTE_WORDS:
             problems.append(Problem(path, line, field, f"quote of {words} words", f"at most {MAX_QUOTE_WORDS} words"))
             continue
-        found.append(Citation(shared_id(source), " ".join(quote.split()), line))
+        found.append(Citation(NoteId(source), " ".join(quote.split()), line))
     return tuple(found)
 
 

@@ -18,10 +18,11 @@ import time
 from collections.abc import Callable, Hashable
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from refsite.core.model import Note
 from refsite.core.problems import Problem
+from refsite.core.slugs import NoteId
 from refsite.live.incremental import Rendered, render_changed
 from refsite.load.notes import LoadResult, NoteFile, Parsed, RawNote, list_note_files, parse_note_bytes, read_note_bytes
 from refsite.load.notes import collect as collect_notes
@@ -85,7 +86,7 @@ class Cache:
         if kept is None or kept[0] != value:  # type: ignore[index]
             kept = (value, kept[1] + 1 if kept else 0)  # type: ignore[index]
         self._current[("version", name)] = kept
-        return kept[1]  # type: ignore[index]
+        return int(kept[1])  # type: ignore[index]
 
     def by_object(self, stage: str, source: S, compute: Callable[[S], T], depends_on: Hashable = ()) -> T:
         """``compute(source)`` for this very object; ``depends_on`` names anything else it reads."""
@@ -96,7 +97,7 @@ class Cache:
                 if table is self._previous:
                     self._current[key] = kept
                     self.reused += 1
-                return kept[1]  # type: ignore[index]
+                return cast(T, kept[1])  # type: ignore[index]
         value = compute(source)
         self.computed += 1
         self._current[key] = (source, value)
@@ -151,10 +152,10 @@ class CachedStages:
         with problems also waits for any change of names: a message may suggest a close name."""
         key = ("resolve", id(note), ids)
         kept = self.cache.reuse(key)
-        if kept is not MISSING and kept[0] is note:  # type: ignore[index]
-            _, owners, seen, found = kept  # type: ignore[misc]
-            if (not found.problems or seen == names) and owners == _owners(found, index):
-                return found
+        if isinstance(kept, tuple) and kept[0] is note:
+            owners, seen, links = cast(tuple[tuple[frozenset[NoteId] | None, ...], int, NoteLinks], kept[1:])
+            if (not links.problems or seen == names) and owners == _owners(links, index):
+                return links
         found = note_links(note, index)
         self.cache.computed += 1
         self.cache.keep(key, (note, _owners(found, index), names, found))
@@ -185,7 +186,7 @@ class CachedStages:
         return tuple(page for page, _reads in cache.pages.pages.values())
 
 
-def _owners(found: NoteLinks, index: Index) -> tuple[frozenset | None, ...]:
+def _owners(found: NoteLinks, index: Index) -> tuple[frozenset[NoteId] | None, ...]:
     return tuple(index.names.get(name) for name in found.names_used)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from refsite.core.model import Note
 from refsite.core.slugs import Kind, PagePath
@@ -44,10 +45,10 @@ class _RecordedNote:
 _ABSENT = object()
 
 
-class _Recorded(Mapping):
+class _Recorded(Mapping[Hashable, object]):
     """A read-only table of the graph that notes every key read from it."""
 
-    def __init__(self, name: str, table: Mapping, reads: set[Read]) -> None:
+    def __init__(self, name: str, table: Mapping[Any, Any], reads: set[Read]) -> None:
         self._name, self._table, self._reads = name, table, reads
 
     def __getitem__(self, key: Hashable) -> object:
@@ -60,7 +61,8 @@ class _Recorded(Mapping):
         return default if value is _ABSENT else self._wrap(value)
 
     def __contains__(self, key: object) -> bool:
-        self._record(key)  # type: ignore[arg-type]
+        if isinstance(key, Hashable):
+            self._record(key)
         return key in self._table
 
     def _record(self, key: Hashable) -> None:
@@ -68,9 +70,9 @@ class _Recorded(Mapping):
         self._reads.add(("exists", key) if self._name == "notes" else (self._name, key))
 
     def _wrap(self, value: object) -> object:
-        return _RecordedNote(value, self._reads) if self._name == "notes" else value  # type: ignore[arg-type]
+        return _RecordedNote(value, self._reads) if self._name == "notes" and isinstance(value, Note) else value
 
-    def __iter__(self) -> Iterator:
+    def __iter__(self) -> Iterator[Hashable]:
         self._reads.add((self._name, EVERYTHING))
         return iter(self._table)
 
@@ -108,7 +110,7 @@ class _SortedOnce(Graph):
 
 def _recording(graph: Graph, kinds: dict[Kind, tuple[Note, ...]]) -> _RecordingGraph:
     reads: set[Read] = set()
-    tables = {
+    tables: dict[str, Any] = {
         f.name: _Recorded(f.name, getattr(graph, f.name), reads)
         if isinstance(getattr(graph, f.name), Mapping)
         else getattr(graph, f.name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from frontmatter import Post
 from frontmatter.default_handlers import BaseHandler
@@ -28,7 +29,7 @@ class Split:
     front_matter_line: int = 2
 
 
-class FrontMatter(dict):
+class FrontMatter(dict[str, Any]):
     """The front matter as python-frontmatter's metadata (a mapping, empty if it is not one), with
     all that the strict reader found: the data as written, the line of every value, the issues."""
 
@@ -61,7 +62,7 @@ class NoteHandler(BaseHandler):
         split = self.split_lines(text)
         return split.front_matter, split.body
 
-    def load(self, fm: str, first_line: int = 2) -> FrontMatter:  # type: ignore[override]
+    def load(self, fm: str, first_line: int = 2) -> FrontMatter:
         """The front matter as strings, lists and mappings, with the file line of every value."""
         return FrontMatter(parse_front_matter(fm, first_line=first_line))
 

@@ -8,8 +8,9 @@ composes the same pieces with a cache around the middle one (refsite.live.cache)
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import TypeVar
 
 from refsite.core.model import DisagreementDetails, EventDetails, Note
 from refsite.core.problems import Problem
@@ -82,7 +83,11 @@ def assemble(index: Index, links: Mapping[NoteId, NoteLinks]) -> ResolveResult:
     return ResolveResult(graph, tuple(problems))
 
 
-def _freeze(mapping: dict) -> Mapping:
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _freeze(mapping: Mapping[K, Iterable[V]]) -> Mapping[K, tuple[V, ...]]:
     return MappingProxyType({k: tuple(v) for k, v in mapping.items()})
 
 

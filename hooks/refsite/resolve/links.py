@@ -109,7 +109,7 @@ def _sentences(text: RichText) -> list[list[Segment]]:
 
 def _link_sites(note: Note) -> tuple[tuple[RichText, tuple[Segment, ...], LinkRef], ...]:
     """Every ``[[link]]`` of a note, with its text and the sentence around it."""
-    sites = []
+    sites: list[tuple[RichText, tuple[Segment, ...], LinkRef]] = []
     for text in note.texts:
         for sentence in _sentences(text):
             context = tuple(sentence)
@@ -243,7 +243,7 @@ def _relation_views(note: Note, by_id: Mapping[NoteId, Note]) -> tuple[tuple[Not
 
 def _event_links(note: Note, by_id: Mapping[NoteId, Note]) -> tuple[tuple[NoteId, NoteId], ...]:
     """(note, event) pairs this note makes: an event concerns what it names; a relation to an event."""
-    links = []
+    links: list[tuple[NoteId, NoteId]] = []
     if isinstance(note.details, EventDetails):
         related = {*note.details.participants, *note.details.places, *note.themes}
         related.update(r.target for r in note.relations)

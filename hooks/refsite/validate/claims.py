@@ -15,7 +15,7 @@ What is found is a warning of ``refsite check`` and an error of ``refsite check 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from refsite.core.model import Citation, CiteGroup, DisagreementDetails, LinkRef, Note, RichText, SourceDetails
@@ -30,6 +30,8 @@ DERIVED = re.compile(r"<!--\s*derived\b.*?-->", re.IGNORECASE | re.DOTALL)
 _UNREAD = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^<>\n]*>|(`+)[^`].*?\2", re.IGNORECASE | re.DOTALL)
 """HTML comments, elements that show no prose, tags and code: no figure or date is read in them."""
 _CITE = "\ue010"
+_Report = Callable[[int, str, str], Problem]
+"""Makes a problem at an offset of the sentence: (offset, message, expected)."""
 _ABBREVIATIONS = {
     "gen", "lt", "col", "maj", "capt", "mr", "mrs", "ms", "dr", "st", "mt", "no", "vs", "etc", "e.g", "i.e",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k",
@@ -233,7 +235,7 @@ class ClaimChecker:
                 yield from self._figures(sentence, quotes, problem)
                 yield from self._attribution(sentence, quotes, problem)
 
-    def _hedges(self, sentence: _Sentence, quotes: list[Citation], problem) -> Iterator[Problem]:  # noqa: ANN001
+    def _hedges(self, sentence: _Sentence, quotes: list[Citation], problem: _Report) -> Iterator[Problem]:
         text = _SEE.sub(" ", sentence.text.replace(_CITE, " "))
         for citation in quotes:
             for hedge in quote_hedges(citation.quote):
@@ -260,7 +262,7 @@ class ClaimChecker:
         d = note.details.date
         return DateMention(0, 0, d.iso(), d.year, d.month, d.day)
 
-    def _figures(self, sentence: _Sentence, quotes: list[Citation], problem) -> Iterator[Problem]:  # noqa: ANN001
+    def _figures(self, sentence: _Sentence, quotes: list[Citation], problem: _Report) -> Iterator[Problem]:
         all_dates = find_dates(sentence.masked)
         dates = [d for d in all_dates if not _SOURCE_NAME.match(sentence.masked, d.end)]
         figures = find_figures(sentence.masked, [(d.start, d.end) for d in all_dates])
@@ -293,7 +295,7 @@ class ClaimChecker:
                     "a figure a quote states, or one marked <!-- derived --> after it",
                 )
 
-    def _attribution(self, sentence: _Sentence, quotes: list[Citation], problem) -> Iterator[Problem]:  # noqa: ANN001
+    def _attribution(self, sentence: _Sentence, quotes: list[Citation], problem: _Report) -> Iterator[Problem]:
         cited = {c.source for c in quotes}
         voices = set().union(*(self.voices.get(s, frozenset()) for s in cited))
         people = list(sentence.people)

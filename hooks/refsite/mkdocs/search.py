@@ -40,6 +40,7 @@ NAME_WEIGHT = {
     Kind.PERSON: 10,
     Kind.PLACE: 10,
     Kind.ORGANIZATION: 10,
+    Kind.EQUIPMENT: 10,
     Kind.THEME: 7,
     Kind.EVENT: 3,
     Kind.DISAGREEMENT: 2,

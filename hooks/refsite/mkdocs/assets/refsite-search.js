@@ -44,7 +44,7 @@ if (root && toggle) {
   // How well the query names a page: 0 its name or an alias exactly, 1 every word of the query
   // begins a word of its name or an alias, 2 neither. Pages named by the query come first, people,
   // places and organizations before the events, disagreements and sources named after them.
-  const NAMED_FIRST = ["Person", "Place", "Organization", "Theme", "Overview", "Event", "Page", "Disagreement", "Source"];
+  const NAMED_FIRST = ["Person", "Place", "Organization", "Equipment", "Theme", "Overview", "Event", "Page", "Disagreement", "Source"];
   const naming = (query, names) => {
     const words = fold(query);
     let best = 2;

@@ -10,15 +10,12 @@ JSON index before the first result; its size is the figure to compare with.
 from __future__ import annotations
 
 import re
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from ..site_builds import serve_folder
 
 CHROMIUM = Path("/usr/bin/chromium")
 _INDEXED = re.compile(r"search: Pagefind indexed (\d+) pages in ([\d.]+) s")
@@ -44,25 +41,6 @@ def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6 if folder.is_dir() else 0.0
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's signature
-        pass
-
-
-@contextmanager
-def serve_static(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 and a free port; yields the address without a final slash."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
 def search_cost(site: Path, first: str, second: str) -> SearchCost | None:
     """Search the built site twice in Chromium; None if Chromium or Playwright is missing."""
     try:
@@ -71,7 +49,7 @@ def search_cost(site: Path, first: str, second: str) -> SearchCost | None:
         return None
     if not CHROMIUM.is_file():
         return None
-    with serve_static(site) as base, sync_playwright() as playwright:
+    with serve_folder(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
         try:
             page = browser.new_page()

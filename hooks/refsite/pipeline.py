@@ -10,6 +10,7 @@ from refsite.core.problems import Problem, sorted_problems
 from refsite.live.incremental import render_changed
 from refsite.live.memo import Memo
 from refsite.load.notes import load_notes
+from refsite.render.quote_order import quote_positions
 from refsite.render.site import render_site
 from refsite.render.writer import Page
 from refsite.resolve.graph import Graph, resolve
@@ -46,7 +47,7 @@ def run_pipeline(
     sources_dir: Path | None = None,
     *,
     display_root: Path | None = None,
-    site_name: str = "Iran–Tajikistan relations",
+    site_name: str = "",
     memo: Memo | None = None,
 ) -> BuildResult:
     """Run every stage but emit. Problems from all stages are collected; pages are still rendered.
@@ -74,10 +75,11 @@ def run_pipeline(
     resolved = resolve(validated.notes, (*validated.unbuilt, *unread), memo)
     quotes = check_quotes(validated.notes, sources_dir, memo)
     lap("resolve")
+    order = quote_positions(validated.notes, sources_dir)
     if memo is None:
-        pages = render_site(resolved.graph, site_name)
+        pages = render_site(resolved.graph, site_name, order)
     else:
-        memo.pages = render_changed(resolved.graph, site_name, memo.previous_pages)
+        memo.pages = render_changed(resolved.graph, site_name, memo.previous_pages, order)
         pages = tuple(page for page, _reads in memo.pages.pages.values())
     lap("render")
     problems = sorted_problems([*load_problems, *validated.problems, *resolved.problems, *quotes.problems])

@@ -10,6 +10,7 @@ from refsite.core.problems import Problem, sorted_problems
 from refsite.live.incremental import render_changed
 from refsite.live.memo import Memo
 from refsite.load.notes import load_notes
+from refsite.render.leftovers import leftover_syntax
 from refsite.render.quote_order import quote_positions
 from refsite.render.site import render_site
 from refsite.render.writer import Page
@@ -81,6 +82,8 @@ def run_pipeline(
     else:
         memo.pages = render_changed(resolved.graph, site_name, memo.previous_pages, order)
         pages = tuple(page for page, _reads in memo.pages.pages.values())
+    leftovers = leftover_syntax(pages, validated.notes, display_root or seeds_dir.parent)
     lap("render")
-    problems = sorted_problems([*load_problems, *validated.problems, *resolved.problems, *quotes.problems])
+    problems = [*load_problems, *validated.problems, *resolved.problems, *quotes.problems, *leftovers]
+    problems = sorted_problems(problems)
     return BuildResult(pages, problems, quotes, resolved.graph, note_count, timings, warnings)

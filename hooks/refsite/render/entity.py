@@ -159,7 +159,7 @@ def entity_page(graph: Graph, note: Note) -> Page:
         if len(events) > SHOWN_OPEN:
             lines = collapsed("abstract", f"All {len(events)} events, earliest first", lines)
         parts.append("## Timeline\n\n" + lines)
-    shown = {v.other for v in graph.relations.get(note.ident, ())} | set(events)
+    shown = {v.other for v in graph.relations.get(note.ident, ())} | set(events) | set(disagreements)
     listed, count = _backlinks(w, graph.backlinks.get(note.ident, ()), shown)
     if count:
         if count > SHOWN_OPEN:

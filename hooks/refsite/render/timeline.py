@@ -33,6 +33,6 @@ def timeline_page(graph: Graph) -> Page:
     for event in events:
         groups.setdefault(period_heading(event), []).append(event)
     for heading, members in groups.items():
-        lines = "\n".join(event_line(w, e.ident, summary=summaries) for e in members)
+        lines = "\n".join(event_line(w, e.ident, summary=summaries, heading=heading) for e in members)
         parts.append(f"## {heading}\n\n{lines}")
     return w.page("Timeline", parts, listed=True)

@@ -213,9 +213,11 @@ def _entry(w: PageWriter, note: Note) -> str:
     return f"- {w.link(note.ident)}: {summary}" if summary else f"- {w.link(note.ident)}"
 
 
-def event_line(w: PageWriter, ident: NoteId, *, summary: bool = True) -> str:
+def event_line(w: PageWriter, ident: NoteId, *, summary: bool = True, heading: str = "") -> str:
+    """An event as a list item, its date first; a date that only repeats the ``heading`` above is left out."""
     event = w.graph.notes[ident]
     d = event.details
     assert isinstance(d, EventDetails)
-    line = f"- **{date_span(d.date, d.end)}**: {w.link(ident)}"
+    when = date_span(d.date, d.end)
+    line = f"- {w.link(ident)}" if when == heading else f"- **{when}**: {w.link(ident)}"
     return f"{line}. {w.text(event, event.summary)}" if summary else line

@@ -5,6 +5,7 @@ from __future__ import annotations
 from refsite.core.model import EventDetails, Note
 from refsite.core.slugs import ENTITY_KINDS, Kind, NoteId, PagePath, index_path, relative_link
 from refsite.render.markdown_text import md_text
+from refsite.render.questions import question_anchor
 from refsite.render.timeline import TIMELINE
 from refsite.render.writer import Page, PageWriter, event_line
 from refsite.resolve.graph import Graph
@@ -45,7 +46,7 @@ def home_page(graph: Graph, site_name: str) -> Page:
     questions = graph.of_kind(Kind.QUESTION)[:KEY_QUESTIONS]
     if questions:
         page = relative_link(HOME, index_path(Kind.QUESTION))
-        lines = "\n".join(f"- [{md_text(q.name)}]({page})" for q in questions)
+        lines = "\n".join(f"- [{md_text(q.name)}]({page}#{question_anchor(q.ident)})" for q in questions)
         parts.append(f"## Key questions\n\n{lines}")
     rows = []
     for kind in (*ENTITY_KINDS, Kind.SOURCE, Kind.DISAGREEMENT, Kind.QUESTION):

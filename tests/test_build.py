@@ -24,7 +24,7 @@ def test_fixture_corpus_builds_strict_with_no_warning(corpus: Path) -> None:
     page = (corpus / "site" / "people" / "ada-brook" / "index.html").read_text()
     assert 'class="refsite-infobox"' in page
     assert "Mayor Ada Brook met the council of Hightown at the bridge in May 2020." in page
-    assert '<a href="../../sources/herald/">' in page
+    assert '<a data-preview="" href="../../sources/herald/">' in page
     assert not list((corpus / "docs").rglob("people")), "the build must not write into docs/"
 
 

@@ -26,8 +26,8 @@ def test_relations_show_on_both_pages_with_inverse_wording(tmp_path: Path) -> No
     assert [(v.wording, v.other) for v in graph.relations["alpha"]] == [("leads", "delta-party")]
     assert [(v.wording, v.other) for v in graph.relations["delta-party"]] == [("led by", "alpha")]
     pages = result.markdown()
-    assert "- leads [Delta Party](../organizations/delta-party.md)[^" in pages["people/alpha.md"]
-    assert "- led by [Alpha](../people/alpha.md)[^" in pages["organizations/delta-party.md"]
+    assert "- Leads [Delta Party](../organizations/delta-party.md){ data-preview }[^" in pages["people/alpha.md"]
+    assert "- Led by [Alpha](../people/alpha.md){ data-preview }[^" in pages["organizations/delta-party.md"]
 
 
 def test_relations_come_in_the_order_of_the_other_notes_names(tmp_path: Path) -> None:
@@ -62,7 +62,11 @@ def test_links_resolve_by_id_alias_and_case_and_backlinks_keep_their_sentence(tm
     backlinks = result.graph.backlinks["alpha"]
     assert {b.source for b in backlinks} == {"beta"}
     page = result.markdown()["people/alpha.md"]
-    assert "- [Beta](beta.md)\n    - “Beta first met **him** in Gamma.”\n    - “Later **Alpha** left.”" in page
+    # One sentence per referring note, as the site's own text (no quote marks: not a source's words).
+    assert (
+        '- [Beta](beta.md){ data-preview }: <span class="refsite-excerpt">Beta first met **him** in Gamma.</span>'
+        in page
+    )
 
 
 def test_backlinks_come_in_the_order_of_the_referring_names_with_their_sentences_resolved(tmp_path: Path) -> None:
@@ -82,7 +86,10 @@ def test_backlinks_come_in_the_order_of_the_referring_names_with_their_sentences
     link, alias = ContextLink("alpha", None, "alpha"), ContextLink("alpha", "him", "Al Pha")
     assert backlinks[0].context == ("Ann met ", link, " and ", alias, " in Gamma.\n")
     page = result.markdown()["people/alpha.md"]
-    assert "- [Ann](b-ann.md)\n    - “Ann met **Alpha** and **him** in Gamma.”\n- [Mia](c-mia.md)" in page
+    assert (
+        '- [Ann](b-ann.md){ data-preview }: <span class="refsite-excerpt">Ann met **Alpha** and **him** in Gamma.</span>\n- [Mia](c-mia.md)'
+        in page
+    )
 
 
 def test_citations_are_numbered_once_per_page_and_show_their_quote(tmp_path: Path) -> None:
@@ -96,7 +103,7 @@ def test_citations_are_numbered_once_per_page_and_show_their_quote(tmp_path: Pat
     )
     page = result.markdown()["people/alpha.md"]
     assert page.count("[^1]:") == 1
-    assert "[^1]: [Report](../sources/src.md): “Alpha met Beta”" in page
+    assert "[^1]: [Report](../sources/src.md#q-e12a15e8ee), Paper, 2 May 2020: “Alpha met Beta”" in page
     assert "[^2]" not in page
 
 
@@ -125,9 +132,9 @@ def _disagreement(i: int) -> str:
 
 LONG_LISTS = [
     # (notes of each kind, page, a line with summaries, a line with names only)
-    ("people", person, "people/index.md", "- [Person 0000](p0000.md): Person 0000 is named[^1]", "[Person 0000](p0000.md) · [Person 0001](p0001.md) · "),
-    ("events", _event, "timeline.md", "- **1 May 2020**: [Meeting 0000](events/e0000.md). A meeting was held[^1]", "- **1 May 2020**: [Meeting 0000](events/e0000.md)\n"),
-    ("disagreements", _disagreement, "disagreements/index.md", "## Point 0000\n\n*Date*; concerns [Person 0000](../people/p0000.md).", "- [Point 0000](d0000.md) (*Date*)\n"),
+    ("people", person, "people/index.md", "- [Person 0000](p0000.md){ data-preview } is named[^1]", "[Person 0000](p0000.md){ data-preview } · [Person 0001](p0001.md){ data-preview } · "),
+    ("events", _event, "timeline.md", "- **1 May 2020**: [Meeting 0000](events/e0000.md){ data-preview }. A meeting was held[^1]", "- **1 May 2020**: [Meeting 0000](events/e0000.md){ data-preview }\n"),
+    ("disagreements", _disagreement, "disagreements/index.md", "## Point 0000\n\n*Date*; concerns [Person 0000](../people/p0000.md){ data-preview }.", "- [Point 0000](d0000.md){ data-preview } (*Date*)\n"),
 ]  # fmt: skip
 
 

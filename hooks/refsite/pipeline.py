@@ -10,6 +10,8 @@ from refsite.core.model import Note
 from refsite.core.problems import Problem, sorted_problems
 from refsite.live.cache import Cache, CachedStages
 from refsite.load.notes import LoadResult, RawNote, load_notes
+from refsite.render.leftovers import leftover_syntax
+from refsite.render.quote_order import QuoteOrder, quote_positions
 from refsite.render.site import render_site
 from refsite.render.writer import Page
 from refsite.resolve.assemble import resolve
@@ -62,8 +64,8 @@ class Stages:
     def check_quotes(self, notes: tuple[Note, ...], sources_dir: Path | None) -> QuoteReport:
         return check_quotes(notes, sources_dir)
 
-    def render(self, graph: Graph, site_name: str) -> tuple[Page, ...]:
-        return render_site(graph, site_name)
+    def render(self, graph: Graph, site_name: str, quote_order: QuoteOrder | None = None) -> tuple[Page, ...]:
+        return render_site(graph, site_name, quote_order)
 
 
 def run_pipeline(
@@ -71,7 +73,7 @@ def run_pipeline(
     sources_dir: Path | None = None,
     *,
     display_root: Path | None = None,
-    site_name: str = "Iran–Tajikistan relations",
+    site_name: str = "",
     cache: Cache | None = None,
 ) -> BuildResult:
     """Run every stage but emit. Problems from all stages are collected; pages are still rendered.
@@ -101,7 +103,10 @@ def run_pipeline(
     resolved = stages.resolve(validated.notes, (*validated.unbuilt, *unread))
     quotes = stages.check_quotes(validated.notes, sources_dir)
     lap("resolve")
-    pages = stages.render(resolved.graph, site_name)
+    order = quote_positions(validated.notes, sources_dir)
+    pages = stages.render(resolved.graph, site_name, order)
+    leftovers = leftover_syntax(pages, validated.notes, display_root or seeds_dir.parent)
     lap("render")
-    problems = sorted_problems([*load_problems, *validated.problems, *resolved.problems, *quotes.problems])
+    found = [*load_problems, *validated.problems, *resolved.problems, *quotes.problems, *leftovers]
+    problems = sorted_problems(found)
     return BuildResult(pages, problems, quotes, resolved.graph, note_count, timings, warnings)

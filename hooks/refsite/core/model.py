@@ -20,6 +20,10 @@ class PartialDate:
     day: int = 0
     """0 when the day is not known."""
 
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
     def iso(self) -> str:
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"

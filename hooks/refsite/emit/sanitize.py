@@ -24,7 +24,8 @@ ATTRIBUTES: dict[str, set[str]] = {
     "*": _GENERIC,
     **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
 }
-ATTRIBUTES["a"] = ATTRIBUTES.get("a", set()) | {"title"}
+# data-preview: Material shows a preview of the linked page on hover (links between notes carry it).
+ATTRIBUTES["a"] = ATTRIBUTES.get("a", set()) | {"title", "data-preview"}
 ATTRIBUTES["img"] = ATTRIBUTES.get("img", set()) | {"title", "loading"}
 ATTRIBUTES["time"] = {"datetime"}
 # Python-Markdown's tables write column alignment as style="text-align: …"; no other CSS is kept.

@@ -26,6 +26,7 @@ from refsite.core.slugs import NoteId
 from refsite.live.incremental import Rendered, render_changed
 from refsite.load.notes import LoadResult, NoteFile, Parsed, RawNote, list_note_files, parse_note_bytes, read_note_bytes
 from refsite.load.notes import collect as collect_notes
+from refsite.render.quote_order import QuoteOrder
 from refsite.render.writer import Page
 from refsite.resolve.assemble import assemble
 from refsite.resolve.graph import Graph, ResolveResult
@@ -179,10 +180,10 @@ class CachedStages:
         found = [problem for note in notes for problem in cache.by_object("quotes", note, check, version)]
         return QuoteReport(True, quotes, len(texts), (*files.problems, *found))
 
-    def render(self, graph: Graph, site_name: str) -> tuple[Page, ...]:
+    def render(self, graph: Graph, site_name: str, quote_order: QuoteOrder | None = None) -> tuple[Page, ...]:
         """Only the pages whose reads changed are rendered again (see refsite.live.incremental)."""
         cache = self.cache
-        cache.pages = render_changed(graph, site_name, cache.previous_pages)
+        cache.pages = render_changed(graph, site_name, cache.previous_pages, quote_order)
         return tuple(page for page, _reads in cache.pages.pages.values())
 
 

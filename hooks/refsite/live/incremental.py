@@ -17,6 +17,7 @@ from typing import Any
 
 from refsite.core.model import Note
 from refsite.core.slugs import Kind, PagePath
+from refsite.render.quote_order import QuoteOrder
 from refsite.render.site import site_plan
 from refsite.render.writer import Page
 from refsite.resolve.graph import Graph
@@ -130,6 +131,8 @@ class Rendered:
     """The notes of each kind, in the order of ``Graph.of_kind``."""
     rendered: int
     """How many pages this build rendered (the others were reused)."""
+    quote_order: QuoteOrder = dataclasses.field(default_factory=dict)
+    """Where each quote occurs in its source (see refsite.render.quote_order)."""
 
 
 def _changed_reads(old: Rendered, new: Graph, kinds: dict[Kind, tuple[Note, ...]]) -> set[Read]:
@@ -170,15 +173,24 @@ def _changed_notes(before: Mapping[Hashable, Note], after: Mapping[Hashable, Not
     return changed
 
 
-def render_changed(graph: Graph, site_name: str, previous: Rendered | None) -> Rendered:
+def render_changed(
+    graph: Graph, site_name: str, previous: Rendered | None, quote_order: QuoteOrder | None = None
+) -> Rendered:
     """Every page of the site; pages whose reads are all unchanged since ``previous`` are reused."""
+    quote_order = quote_order or {}
     kinds = {kind: graph.of_kind(kind) for kind in Kind}  # sorted once, shared by every page
     reusable = previous is not None and previous.site_name == site_name
     changed = _changed_reads(previous, graph, kinds) if reusable else set()  # type: ignore[arg-type]
+    if reusable:
+        # A source page lists its quotes in the order of its text: it changes with that order.
+        old_order = previous.quote_order  # type: ignore[union-attr]
+        for source in old_order.keys() | quote_order.keys():
+            if old_order.get(source) != quote_order.get(source):
+                changed.add(("citing", source))
     pages: dict[PagePath, tuple[Page, frozenset[Read]]] = {}
     rendered = 0
     tables = {f.name: getattr(graph, f.name) for f in dataclasses.fields(Graph)}
-    for path, render in site_plan(_SortedOnce(**tables, kinds=kinds), site_name):
+    for path, render in site_plan(_SortedOnce(**tables, kinds=kinds), site_name, quote_order):
         kept = previous.pages.get(path) if reusable else None  # type: ignore[union-attr]
         if kept is not None and kept[1].isdisjoint(changed):
             pages[path] = kept
@@ -189,4 +201,4 @@ def render_changed(graph: Graph, site_name: str, previous: Rendered | None) -> R
             raise AssertionError(f"the plan renders {page.path} for {path}")
         pages[path] = (page, frozenset(recording.reads))
         rendered += 1
-    return Rendered(graph, site_name, pages, kinds, rendered)
+    return Rendered(graph, site_name, pages, kinds, rendered, quote_order)

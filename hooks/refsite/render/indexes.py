@@ -22,13 +22,16 @@ def _group_key(graph: Graph, note: Note) -> str:
     d = note.details
     if isinstance(d, PersonDetails):
         country = d.country or next((r.country for r in d.roles if r.country), None)
-        return graph.notes[country].name if country is not None and country in graph.notes else "Country not recorded"
+        return graph.notes[country].name if country is not None and country in graph.notes else NOT_RECORDED
     if isinstance(d, (PlaceDetails, OrganizationDetails, EquipmentDetails)):
         return d.type.replace("-", " ").capitalize()
     if isinstance(d, EventDetails):
         return str(d.date.year)
     return ""
 
+
+NOT_RECORDED = "Country not recorded"
+"""Listed last: a reader looks for a country, not for a gap in the notes."""
 
 _INDEX_INTRO = {
     Kind.PERSON: "People named in the sources, grouped by country.",
@@ -52,7 +55,7 @@ def index_page(graph: Graph, kind: Kind) -> Page:
     if not summaries:
         intro += " Listed by name only; each page opens with its summary."
     parts = [f"# {kind.plural_label}", intro]
-    for group in sorted(groups):
+    for group in sorted(groups, key=lambda g: (g == NOT_RECORDED, g)):
         members = groups[group]
         if kind is Kind.EVENT:
             members = sorted(members, key=lambda n: n.details.date)  # type: ignore[union-attr]

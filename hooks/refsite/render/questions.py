@@ -13,6 +13,12 @@ from refsite.render.markdown_text import md_text
 from refsite.render.writer import Page, PageWriter
 from refsite.resolve.graph import Graph
 
+
+def question_anchor(ident: str) -> str:
+    """The id of a question on the key questions page, for links that go straight to its answer."""
+    return f"question-{ident}"
+
+
 _CATEGORY_TITLES = {
     "when": "When",
     "who": "Who",
@@ -34,7 +40,7 @@ def questions_page(graph: Graph) -> Page:
     for category, title in _CATEGORY_TITLES.items():
         if groups.get(category):
             items = "\n\n".join(
-                f"**{md_text(n.name)}**\n: {w.text(n, n.details.answer)}"  # type: ignore[union-attr]
+                f"**{md_text(n.name)}** {{: #{question_anchor(n.ident)} }}\n: {w.text(n, n.details.answer)}"  # type: ignore[union-attr]
                 for n in groups[category]
             )
             parts.append(f"## {title}\n\n{items}")

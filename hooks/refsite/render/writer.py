@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from refsite.core.model import (
@@ -13,10 +14,30 @@ from refsite.core.model import (
     PartialDate,
     RichText,
     Segment,
+    SourceDetails,
 )
 from refsite.core.slugs import Kind, NoteId, PagePath, page_path, relative_link
 from refsite.render.markdown_text import md_text
 from refsite.resolve.graph import Context, Graph
+from refsite.resolve.quotes import normalize
+
+CITE_SEPARATOR = '<span class="refsite-cite-sep">,</span>'
+"""Between two footnote marks in a row, so that marks 4, 5 and 6 never read as 456."""
+
+
+def quote_anchor(quote: str) -> str:
+    """A stable id for a quote on its source's page: the same words give the same id."""
+    return "q-" + hashlib.sha1(normalize(quote).encode("utf-8")).hexdigest()[:10]
+
+
+def source_credit(graph: Graph, source: NoteId) -> str:
+    """Who published a source and when, for a footnote: "Eric Lob, Middle East Institute, 2022"."""
+    note = graph.notes.get(source)
+    d = note.details if note else None
+    if not isinstance(d, SourceDetails):
+        return ""
+    who = [md_text(x) for x in (d.author, d.publisher) if x and x.strip().lower() != "unknown"]
+    return ", ".join([*who, d.date.human()])
 
 
 @dataclass(frozen=True)
@@ -43,15 +64,17 @@ class _Footnotes:
             key = (citation.source, citation.quote)
             number = self.numbers.setdefault(key, len(self.numbers) + 1)
             marks.append(f"[^{number}]")
-        return "".join(dict.fromkeys(marks))
+        return CITE_SEPARATOR.join(dict.fromkeys(marks))
 
     def definitions(self) -> str:
         lines = []
         for (source, quote), number in self.numbers.items():
             known = self.graph.labels.get(source)
             label = md_text(known.name if known else source)
-            link = relative_link(self.page, page_path(Kind.SOURCE, source))
-            lines.append(f"[^{number}]: [{label}]({link}): “{md_text(quote)}”")
+            link = relative_link(self.page, page_path(Kind.SOURCE, source)) + "#" + quote_anchor(quote)
+            credit = source_credit(self.graph, source)
+            credit = f", {credit}" if credit else ""
+            lines.append(f"[^{number}]: [{label}]({link}){credit}: “{md_text(quote)}”")
         return "\n".join(lines)
 
 
@@ -79,7 +102,8 @@ class PageWriter:
         text = md_text(shown or label.name)
         if label.page == self.path:
             return f"**{text}**"
-        return f"[{text}]({relative_link(self.path, label.page)})"
+        # data-preview: Material previews the note on hover (navigation.instant.preview, scoped to notes).
+        return f"[{text}]({relative_link(self.path, label.page)}){{ data-preview }}"
 
     def segments(self, owner: Note, segments: tuple[Segment, ...], *, inline: bool = True) -> str:
         out = []
@@ -91,8 +115,12 @@ class PageWriter:
                 out.append(self.link(target, segment.shown) if target else md_text(segment.shown or segment.target))
             elif isinstance(segment, CiteGroup):
                 # A citation sits against the word before it, like a footnote mark.
+                while out and not out[-1].strip():
+                    out.pop()
                 if out:
                     out[-1] = out[-1].rstrip()
+                if out and out[-1].endswith("]") and out[-1].startswith("[^"):
+                    out.append(CITE_SEPARATOR)  # two citations in a row
                 out.append(self.notes.ref(segment.citations))
         joined = "".join(out)
         return " ".join(joined.split()) if inline else joined.strip()
@@ -131,9 +159,30 @@ class PageWriter:
         return Page(self.path, markdown, listed)
 
 
+def date_span(start: PartialDate, end: PartialDate | None = None) -> str:
+    """A date or a range as precisely as the note gives it: "May 2022", "1992–1997", "1990s"."""
+    if end is None or end == start:
+        return start.human()
+    if start.precision == end.precision == "year":
+        if start.year % 10 == 0 and end.year == start.year + 9:
+            return f"{start.year}s"
+        return f"{start.year}–{end.year}"
+    if start.year == end.year and start.precision == end.precision:
+        if start.precision == "month":
+            return f"{_month(start)}–{end.human()}"
+        if start.month == end.month:
+            return f"{start.day}–{end.human()}"
+        return f"{start.day} {_month(start)} – {end.human()}"
+    return f"{start.human()} – {end.human()}"
+
+
+def _month(date: PartialDate) -> str:
+    return date.human().split()[-2]
+
+
 def period(start: PartialDate | None, end: PartialDate | None) -> str:
     if start and end:
-        return f"{start.human()} – {end.human()}"
+        return date_span(start, end)
     if start:
         return f"from {start.human()}"
     if end:
@@ -150,13 +199,24 @@ note (and be rebuilt whenever any of them, or any note they name, changes)."""
 def listing(w: PageWriter, notes: list[Note] | tuple[Note, ...], *, summaries: bool) -> str:
     """Notes as a list with their summaries, or as names only (see INDEX_SUMMARIES_UP_TO)."""
     if summaries:
-        return "\n".join(f"- {w.link(n.ident)}: {w.text(n, n.summary)}" for n in notes)
+        return "\n".join(_entry(w, n) for n in notes)
     return " · ".join(w.link(n.ident) for n in notes)
 
 
-def event_line(w: PageWriter, ident: NoteId, *, summary: bool = True) -> str:
+def _entry(w: PageWriter, note: Note) -> str:
+    """A note's name and summary; a summary that opens with the name continues from the link."""
+    summary = w.text(note, note.summary)
+    name = md_text(note.name)
+    if summary.startswith(name + " ") or summary.startswith(name + ","):
+        return f"- {w.link(note.ident)}{summary[len(name) :]}"
+    return f"- {w.link(note.ident)}: {summary}" if summary else f"- {w.link(note.ident)}"
+
+
+def event_line(w: PageWriter, ident: NoteId, *, summary: bool = True, heading: str = "") -> str:
+    """An event as a list item, its date first; a date that only repeats the ``heading`` above is left out."""
     event = w.graph.notes[ident]
     d = event.details
     assert isinstance(d, EventDetails)
-    line = f"- **{d.date.human()}**: {w.link(ident)}"
+    when = date_span(d.date, d.end)
+    line = f"- {w.link(ident)}" if when == heading else f"- **{when}**: {w.link(ident)}"
     return f"{line}. {w.text(event, event.summary)}" if summary else line

@@ -8,7 +8,9 @@ from refsite.core.model import Citation, CiteGroup, LinkRef, RichText, Segment
 from refsite.core.problems import Problem
 from refsite.core.slugs import NoteId, is_valid_id
 
-LINK_RE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+# A link may wrap across lines (editors rewrap prose), but not across a blank line: a paragraph break.
+_IN_LINK = r"(?:(?!\n[ \t]*\n)[^\[\]|])"
+LINK_RE = re.compile(rf"\[\[({_IN_LINK}+?)(?:\|((?:(?!\n[ \t]*\n)[^\[\]])+?))?\]\]")
 CITE_RE = re.compile(r"\[@(?:[^\]\"]|\"[^\"]*\")*\]")
 _ITEM_RE = re.compile(r"\s*@([^\s\"]+)\s+\"([^\"]*)\"\s*(?:;|$)")
 _TOKEN_RE = re.compile(f"{LINK_RE.pattern}|{CITE_RE.pattern}")
@@ -46,8 +48,8 @@ def parse_text(text: str, path: str, field: str, first_line: int, problems: list
         position = match.end()
         token = match.group(0)
         if token.startswith("[["):
-            target, shown = match.group(1).strip(), match.group(2)
-            segments.append(LinkRef(target, shown.strip() if shown else None, line))
+            target, shown = " ".join(match.group(1).split()), match.group(2)
+            segments.append(LinkRef(target, " ".join(shown.split()) if shown else None, line))
             continue
         inner = token[1:-1]
         items: list[tuple[str, str, int]] = []

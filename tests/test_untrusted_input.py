@@ -503,7 +503,135 @@ PATH_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("files", "expected"), [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES])
+BODY = "seeds/places/bad.md:{}: body: "
+NO_CITATION = '(a [@source-id "quote"] citation)'
+FOOTNOTE = '(a [@source-id "quote"] citation: the site numbers and writes the footnotes)'
+LIMIT = "(at most 4; escape a literal one with a backslash)"
+OPENERS = "of the characters [ ( < ` * _ (at most 300: split it into paragraphs)"
+
+
+def body(text: str) -> dict[str, str]:
+    """A valid place whose body (from line 8) is ``text``."""
+    return {"places/bad.md": place() + text}
+
+
+BODY_CASES = [
+    pytest.param(
+        body('Invented [^x].\n\n[^x]: [The Gazette](../sources/gazette.md): "an invented quote"\n'),
+        [
+            f"{BODY.format(8)}footnote reference [^x] is not allowed {FOOTNOTE}",
+            f"{BODY.format(8)}paragraph without a citation {NO_CITATION}",
+            f"{BODY.format(10)}footnote definition [^x] is not allowed {FOOTNOTE}",
+        ],
+        id="fake-citation-footnote",
+    ),
+    pytest.param(
+        body(f"Borrowed [^1] {CITE}.\n"),
+        [f"{BODY.format(8)}footnote reference [^1] is not allowed {FOOTNOTE}"],
+        id="generated-footnote-reference",
+    ),
+    pytest.param(
+        body(f"An uncited claim `{CITE}`\n"),
+        [f"{BODY.format(8)}paragraph without a citation {NO_CITATION}"],
+        id="citation-in-code-span",
+    ),
+    pytest.param(
+        body("<!-- a comment -->\nAn uncited claim.\n"),
+        [f"{BODY.format(9)}paragraph without a citation {NO_CITATION}"],
+        id="comment-before-paragraph",
+    ),
+    pytest.param(
+        body(f"An uncited claim <!-- {CITE} -->.\n"),
+        [f"{BODY.format(8)}paragraph without a citation {NO_CITATION}"],
+        id="citation-in-comment",
+    ),
+    pytest.param(
+        body('An uncited claim [@gazette "the mayor of Lowtown".\n'),
+        [f"{BODY.format(8)}paragraph without a citation {NO_CITATION}"],
+        id="unclosed-citation",
+    ),
+    pytest.param(
+        body(f"- cited {CITE}\n- an uncited claim\n"),
+        [f"{BODY.format(9)}paragraph without a citation {NO_CITATION}"],
+        id="list-item-without-citation",
+    ),
+    pytest.param(
+        body("<div>\nAn uncited claim.\n</div>\n"),
+        [f"{BODY.format(8)}raw HTML block without a citation {NO_CITATION}"],
+        id="html-block-without-citation",
+    ),
+    pytest.param(
+        body("| year |\n| --- |\n| an uncited claim |\n"),
+        [f"{BODY.format(10)}table row without a citation {NO_CITATION}"],
+        id="table-row-without-citation",
+    ),
+    pytest.param(
+        body("```\nAn uncited claim.\n```\n"),
+        [f"{BODY.format(8)}code block (cited paragraphs; `code` inside a sentence is fine)"],
+        id="code-block",
+    ),
+    pytest.param(
+        body(f"# Title\n\nText {CITE}.\n"),
+        [f"{BODY.format(8)}level-1 heading (## or deeper: the note's name is the title of its page)"],
+        id="level-1-heading",
+    ),
+    pytest.param(
+        body("## The mayor of Lowtown secretly sold the bridge to a company in 1900 for gold\n"),
+        [f"{BODY.format(8)}heading of 15 words (at most 12 words: a statement goes in a paragraph with a citation)"],
+        id="claim-as-heading",
+    ),
+    pytest.param(
+        body("`" * 150_000 + "\n"),
+        [
+            f"{BODY.format(8)}line of 150000 characters (at most 5000 characters)",
+            f"{BODY.format(8)}paragraph with 150000 {OPENERS}",
+        ],
+        id="slow-backticks",
+    ),
+    pytest.param(
+        body('[@"\n' * 40_000),
+        [
+            f"{BODY.format(8)}40000 unclosed '[' brackets in one paragraph {LIMIT}",
+            f"{BODY.format(8)}paragraph with 40000 {OPENERS}",
+        ],
+        id="slow-citation-quotes",
+    ),
+    pytest.param(
+        body("x " + "[" * 20_000 + f" {CITE}\n"),
+        [
+            f"{BODY.format(8)}20000 unclosed '[' brackets in one paragraph {LIMIT}",
+            f"{BODY.format(8)}line of 20036 characters (at most 5000 characters)",
+            f"{BODY.format(8)}paragraph with 20001 {OPENERS}",
+        ],
+        id="slow-brackets",
+    ),
+    pytest.param(
+        body(f"A claim {CITE}, " + "![" * 5 + "\n"),
+        [f"{BODY.format(8)}5 unclosed '[' brackets in one paragraph {LIMIT}"],
+        id="unclosed-image-brackets",
+    ),
+    pytest.param(
+        body(f"A claim {CITE}, " + "[a](" * 5 + "\n"),
+        [f"{BODY.format(8)}5 unclosed '(' parentheses in one paragraph {LIMIT}"],
+        id="unclosed-link-parentheses",
+    ),
+    pytest.param(
+        body(f"A claim {CITE}, " + " x ".join("`" * k for k in range(1, 6)) + "\n"),
+        [f"{BODY.format(8)}5 unclosed backtick runs in one paragraph {LIMIT}"],
+        id="unclosed-backticks",
+    ),
+    pytest.param(
+        body(f"A claim {CITE}, <a \n"),
+        [
+            f"{BODY.format(8)}'<' at column 44 opens a tag that is not closed on its line "
+            "(a whole tag on one line, or &lt; for a literal '<')"
+        ],
+        id="unclosed-tag",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES, *BODY_CASES])
 def test_each_case_has_its_exact_message_and_hides_nothing(
     tmp_path: Path, files: dict[str, str | bytes | Link], expected: list[str]
 ) -> None:

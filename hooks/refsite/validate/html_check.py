@@ -30,7 +30,7 @@ _URL_ATTR = re.compile(
     re.IGNORECASE,
 )
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 _TEXT_FIELDS = ("summary", "answer")
@@ -43,12 +43,56 @@ def _scheme(url: str) -> str | None:
     return match.group(1) if match else None
 
 
-_CODE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1[^\n]*$|(`+)[^`].*?\2", re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
+_BACKTICKS = re.compile(r"`+")
 
 
 def _blank_code(text: str) -> str:
-    """``text`` with code blocks and spans blanked (offsets and lines kept): Markdown shows code as text."""
-    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    """``text`` with code blocks and spans blanked (offsets and lines kept): Markdown shows code as text.
+
+    One pass over the lines for fenced blocks, one over the backtick runs for spans (a run is closed
+    by the next run of the same length, as in Markdown): linear in time, unlike a pattern with a lazy
+    ``.*?`` that tries every opening again.
+    """
+    lines = text.split("\n")
+    fence: str | None = None
+    for number, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+            lines[number] = " " * len(line)
+        elif fence is not None:
+            if match and match.group(1) == fence:
+                fence = None
+            lines[number] = " " * len(line)
+    text = "\n".join(lines)
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    following: dict[int, int] = {}  # index of a run -> index of the next run of the same length
+    for indexes in by_length.values():
+        for here, after in zip(indexes, indexes[1:], strict=False):
+            following[here] = after
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        closing = following.get(index)
+        if closing is None:
+            index += 1
+            continue
+        spans.append((runs[index][0], runs[closing][1]))
+        index = closing + 1
+    if not spans:
+        return text
+    out: list[str] = []
+    position = 0
+    for start, end in spans:
+        out.append(text[position:start])
+        out.append("".join("\n" if c == "\n" else " " for c in text[start:end]))
+        position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def findings(text: str) -> Iterator[tuple[int, str, str]]:

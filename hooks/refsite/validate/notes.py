@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +36,8 @@ from refsite.core.slugs import ENTITY_KINDS, ID_PATTERN, Kind, NoteId, shared_id
 from refsite.live.memo import Memo
 from refsite.load.frontmatter_yaml import FieldPath, field_name
 from refsite.load.notes import RawNote
+from refsite.validate.body import scan_body
+from refsite.validate.limits import limit_problems
 from refsite.validate.names import name_problems
 from refsite.validate.schema import DATE_PATTERN, SHA256_PATTERN, schema_for
 from refsite.validate.textparse import parse_cite_items, parse_text
@@ -217,6 +218,10 @@ class _NoteBuilder:
         value = self._get((key,))
         if value is None:
             return None
+        limits = limit_problems(str(value), self.raw.path, key, self.raw.line_of((key,)), spans_lines=False)
+        if limits:
+            self.problems.extend(limits)
+            return RichText((), key, self.raw.line_of((key,)))
         text = parse_text(str(value), self.raw.path, key, self.raw.line_of((key,)), self.problems)
         if required_citation and not text.citations:
             self.problem((key,), "no citation", 'a [@source-id "quote"] citation')
@@ -224,23 +229,12 @@ class _NoteBuilder:
 
     def body(self) -> RichText:
         raw = self.raw
+        limits = limit_problems(raw.body, raw.path, "body", raw.body_line)
+        if limits:  # not parsed, and nothing of it rendered: past the limits, parsers take quadratic time
+            self.problems.extend(limits)
+            return RichText((), "body", raw.body_line)
         text = parse_text(raw.body, raw.path, "body", raw.body_line, self.problems)
-        line = raw.body_line
-        for block in re.split(r"\n[ \t]*\n", raw.body):
-            stripped = block.strip()
-            needs = stripped and not stripped.startswith(("#", "<!--")) and not re.search(r"\[@", block)
-            if needs:
-                offset = len(block) - len(block.lstrip("\n"))
-                self.problems.append(
-                    Problem(
-                        raw.path,
-                        line + offset,
-                        "body",
-                        "paragraph without a citation",
-                        'a [@source-id "quote"] citation',
-                    )
-                )
-            line += block.count("\n") + 2
+        self.problems.extend(scan_body(raw.body, raw.path, raw.body_line).problems)
         return text
 
 

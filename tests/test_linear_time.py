@@ -1,0 +1,94 @@
+"""Pathological note text takes linear time: to check, and (within the limits) to render.
+
+Each input grows from n to 4n bytes. Linear work takes about 4 times as long; quadratic work 16
+times. The bound below is generous (10 times, plus a little for timer noise), so the test fails on
+quadratic behaviour but not on a busy machine. The best of three runs is compared.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import markdown
+import pytest
+from refsite.core.problems import Problem
+from refsite.validate.body import scan_body
+from refsite.validate.html_check import findings
+from refsite.validate.limits import limit_problems
+from refsite.validate.textparse import parse_text
+
+N = 16_000
+"""Bytes of the smaller input; the larger is 4 times as many (the note size cap is 256 KiB)."""
+CITE = '[@gazette "the mayor of Lowtown"]'
+EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
+
+
+def grown(unit: str, size: int) -> str:
+    return unit * max(1, size // len(unit))
+
+
+def paragraphs(unit: str, size: int) -> str:
+    """Paragraphs that each stay within the limits (four unclosed openers), ``size`` bytes in all."""
+    block = f"Text {unit * 4} and a claim {CITE}."
+    return "\n\n".join([block] * max(1, size // (len(block) + 2)))
+
+
+def check(text: str) -> None:
+    """What ``refsite check`` does with a body: limits, then (if they pass) the parsers."""
+    problems: list[Problem] = []
+    list(findings(text))
+    if limit_problems(text, "p", "body", 1):
+        return
+    parse_text(text, "p", "body", 1, problems)
+    scan_body.__wrapped__(text, "p", 1)
+
+
+def render(text: str) -> None:
+    markdown.Markdown(extensions=EXTENSIONS).convert(text)
+
+
+REFUSED = ["`", '[@"', "[", "![", "[a](", "[^", "<a ", "{: ", "*a ", "_a ", "[[", "[[a|", "<", '[@x "', "```\n"]
+WITHIN = ["![", "[a](", "[^", "[", "`", "(", "[[a]] ", "*a* ", "<b>x</b> ", f"{CITE} "]
+
+
+def best_of_three(work: Callable[[str], None], text: str) -> float:
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        work(text)
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def assert_linear(work: Callable[[str], None], make: Callable[[int], str]) -> tuple[float, float]:
+    small, large = make(N), make(4 * N)
+    t1, t4 = best_of_three(work, small), best_of_three(work, large)
+    assert t4 <= 10 * t1 + 0.05, f"{t1:.3f} s for {len(small)} bytes, {t4:.3f} s for {len(large)}"
+    return t1, t4
+
+
+@pytest.mark.parametrize("unit", REFUSED)
+def test_checking_a_refused_input_is_linear(unit: str) -> None:
+    assert_linear(check, lambda size: grown(unit, size))
+    assert_linear(check, lambda size: grown(unit + "\n", size))
+
+
+@pytest.mark.parametrize("unit", WITHIN)
+def test_checking_and_rendering_within_the_limits_is_linear(unit: str) -> None:
+    assert not limit_problems(paragraphs(unit, N), "p", "body", 1)
+    assert_linear(check, lambda size: paragraphs(unit, size))
+    assert_linear(render, lambda size: paragraphs(unit, size))
+
+
+if __name__ == "__main__":  # the figures for docs/performance.md: python -m tests.test_linear_time
+    for unit in REFUSED:
+        t1, t4 = assert_linear(check, lambda size, u=unit: grown(u, size))
+        print(f"check, refused {unit!r:12} {t1 * 1000:7.1f} ms -> {t4 * 1000:7.1f} ms")
+    for unit in WITHIN:
+        c1, c4 = assert_linear(check, lambda size, u=unit: paragraphs(u, size))
+        r1, r4 = assert_linear(render, lambda size, u=unit: paragraphs(u, size))
+        print(
+            f"within {unit!r:12} check {c1 * 1000:7.1f} -> {c4 * 1000:7.1f} ms,"
+            f" render {r1 * 1000:7.1f} -> {r4 * 1000:7.1f} ms"
+        )

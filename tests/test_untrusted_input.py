@@ -409,6 +409,10 @@ SCHEMA_CASES = [
         [
             f"{P}:2: name: 'L\u043ewt\u043ewn' mixes Cyrillic and Latin letters "
             "('\u043e' is U+043E CYRILLIC SMALL LETTER O) (each word in one script)",
+            f"{P}:2: name: 'L\u043ewt\u043ewn Bridge' looks like 'Lowtown Bridge' of lowtown-bridge "
+            "(seeds/places/lowtown-bridge.md:2) (a name that cannot be taken for another note's: Unicode confusables)",
+            "seeds/places/lowtown-bridge.md:2: name: 'Lowtown Bridge' looks like 'L\u043ewt\u043ewn Bridge' of bad "
+            f"({P}:2) (a name that cannot be taken for another note's: Unicode confusables)",
         ],
         id="mixed-script-name",
     ),
@@ -631,7 +635,159 @@ BODY_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("files", "expected"), [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES, *BODY_CASES])
+INVISIBLE = "(visible characters only: no zero-width, soft hyphen or bidi control characters)"
+LOOKS = "(a name that cannot be taken for another note's: Unicode confusables)"
+LOWTOWN = "lowtown (seeds/places/lowtown.md:2)"
+SITE_PAGE = "(a page of the site, e.g. ../people/x.md)"
+
+NAME_CASES = [
+    pytest.param(
+        {"places/bad.md": place("Lоwtоwn")},
+        [
+            f"{P}:2: name: 'Lоwtоwn' looks like 'Lowtown' of {LOWTOWN} {LOOKS}",
+            f"{P}:2: name: 'Lоwtоwn' mixes Cyrillic and Latin letters ('о' is U+043E CYRILLIC SMALL LETTER O) "
+            "(each word in one script)",
+            f"seeds/places/lowtown.md:2: name: 'Lowtown' looks like 'Lоwtоwn' of bad ({P}:2) {LOOKS}",
+        ],
+        id="cyrillic-look-alike",
+    ),
+    pytest.param(
+        {"places/moscow.md": place("Moscow"), "places/bad.md": place("Моѕсоԝ")},
+        [
+            f"{P}:2: name: 'Моѕсоԝ' looks like 'Moscow' of moscow (seeds/places/moscow.md:2) {LOOKS}",
+            f"seeds/places/moscow.md:2: name: 'Moscow' looks like 'Моѕсоԝ' of bad ({P}:2) {LOOKS}",
+        ],
+        id="all-cyrillic-look-alike",
+    ),
+    pytest.param(
+        {"places/bad.md": place("Canary", "aliases: [Ｌｏｗｔｏｗｎ]\n")},
+        [
+            f"{P}:7: aliases[0]: 'Ｌｏｗｔｏｗｎ' is also a name or alias of {LOWTOWN} (each name and alias on one note only)",
+            f"seeds/places/lowtown.md:2: name: 'Lowtown' is also a name or alias of bad ({P}:7) "
+            "(each name and alias on one note only)",
+            "seeds/organizations/lowtown-council.md:3: summary: [[Lowtown]] is ambiguous (one of the ids bad, lowtown)",
+            "seeds/people/ada-brook.md:4: summary: [[Lowtown]] is ambiguous (one of the ids bad, lowtown)",
+            "seeds/places/lowtown-bridge.md:4: summary: [[Lowtown]] is ambiguous (one of the ids bad, lowtown)",
+        ],
+        id="fullwidth-alias",
+    ),
+    pytest.param(
+        {"places/bad.md": place("Canary", "aliases: [𝐋𝐨𝐰𝐭𝐨𝐰𝐧 Bridge]\n")},
+        [
+            f"{P}:7: aliases[0]: '𝐋𝐨𝐰𝐭𝐨𝐰𝐧 Bridge' is also a name or alias of lowtown-bridge "
+            "(seeds/places/lowtown-bridge.md:2) (each name and alias on one note only)",
+            f"seeds/places/lowtown-bridge.md:2: name: 'Lowtown Bridge' is also a name or alias of bad ({P}:7) "
+            "(each name and alias on one note only)",
+            *(
+                f"seeds/{where}: [[Lowtown Bridge]] is ambiguous (one of the ids bad, lowtown-bridge)"
+                for where in (
+                    "events/bridge-opening.md:3: summary",
+                    "organizations/river-works-company.md:3: summary",
+                    "questions/how-much-did-the-bridge-cost.md:4: answer",
+                    "themes/infrastructure.md:3: summary",
+                )
+            ),
+        ],
+        id="mathematical-alias",
+    ),
+    pytest.param(
+        {"places/bad.md": place("Low\u200btown")},
+        [f"{P}:2: name: 'Low\\u200btown' holds an invisible or format character (U+200B ZERO WIDTH SPACE) {INVISIBLE}"],
+        id="zero-width-space",
+    ),
+    pytest.param(
+        {"places/bad.md": place("Canary", "aliases: [Low\u00adtown]\n")},
+        [f"{P}:7: aliases[0]: 'Low\\xadtown' holds an invisible or format character (U+00AD SOFT HYPHEN) {INVISIBLE}"],
+        id="soft-hyphen",
+    ),
+    pytest.param(
+        {"places/bad.md": place("\u202enwotwoL")},
+        [
+            f"{P}:2: name: '\\u202enwotwoL' holds an invisible or format character (U+202E RIGHT-TO-LEFT OVERRIDE) "
+            f"{INVISIBLE}"
+        ],
+        id="bidi-override",
+    ),
+    pytest.param(
+        {"places/bad.md": place("' '")},
+        [f"{P}:2: name: ' ' has no letter or digit (a name)"],
+        id="name-of-one-space",
+    ),
+    pytest.param(
+        {"places/bad.md": place("\u200b")},
+        [
+            f"{P}:2: name: '\\u200b' has no letter or digit (a name)",
+            f"{P}:2: name: '\\u200b' holds an invisible or format character (U+200B ZERO WIDTH SPACE) {INVISIBLE}",
+        ],
+        id="name-of-one-zero-width-space",
+    ),
+]
+
+SITE_CASES = [
+    pytest.param(
+        {"themes/index.md": "---\nname: Index theme\nsummary: A theme " + CITE + ".\n---\n"},
+        [
+            "seeds/themes/index.md:1: id: id 'index' is reserved: themes/index.md is the generated index (another file name)"
+        ],
+        id="reserved-id-index",
+    ),
+    pytest.param(
+        body(f"See [a note](../people/missing.md) {CITE}.\n"),
+        [f"{BODY.format(8)}link '../people/missing.md' matches no page of the site {SITE_PAGE}"],
+        id="link-to-missing-page",
+    ),
+    pytest.param(
+        body(f"See [it](lowtown.md#nowhere) {CITE}.\n"),
+        [
+            f"{BODY.format(8)}link 'lowtown.md#nowhere': places/lowtown.md has no anchor #nowhere "
+            "(a heading of that page, or no #anchor)"
+        ],
+        id="link-to-missing-anchor",
+    ),
+    pytest.param(
+        body(f"See [it](/places/lowtown.md) {CITE}.\n"),
+        [f"{BODY.format(8)}absolute link '/places/lowtown.md' (a path relative to this page, e.g. ../people/x.md)"],
+        id="absolute-link",
+    ),
+    pytest.param(
+        body(f"See [it](../../../../etc/passwd) {CITE}.\n"),
+        [f"{BODY.format(8)}link '../../../../etc/passwd' leaves the site (a page of the site)"],
+        id="link-out-of-the-site",
+    ),
+    pytest.param(
+        body(f"See ![a pixel](https://tracker.example/p.png) {CITE}.\n"),
+        [
+            f"{BODY.format(8)}image from another site 'https://tracker.example/p.png' "
+            "(an image stored in the site, by a relative path)"
+        ],
+        id="image-from-another-origin",
+    ),
+    pytest.param(
+        body(f"## Relations\n\nText {CITE}.\n"),
+        [
+            f"{BODY.format(8)}heading 'Relations' has the anchor #relations of a section the site writes (another heading)"
+        ],
+        id="heading-takes-a-generated-anchor",
+    ),
+    pytest.param(
+        body(f'A claim {CITE}{{: #fn:1 }}\n\n<span id="relations">x</span> {CITE}.\n'),
+        [
+            f"{BODY.format(8)}id 'fn:1' is one the site gives its footnotes and sections (another id)",
+            f"{BODY.format(10)}id 'relations' is one the site gives its footnotes and sections (another id)",
+        ],
+        id="id-takes-a-citation-anchor",
+    ),
+    pytest.param(
+        body(f"See [Lowtown](lowtown.md), [the index](index.md) and [the gazette](../sources/gazette.md) {CITE}.\n"),
+        [],
+        id="links-that-resolve",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"), [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES, *BODY_CASES, *NAME_CASES, *SITE_CASES]
+)
 def test_each_case_has_its_exact_message_and_hides_nothing(
     tmp_path: Path, files: dict[str, str | bytes | Link], expected: list[str]
 ) -> None:
@@ -659,7 +815,11 @@ def test_implicit_typing_never_applies(tmp_path: Path) -> None:
     extra = "aliases: [" + ", ".join(aliases) + "]\ncoordinates:\n  lat: 007\n  lon: -12.50\n"
     text = place(extra=extra).replace("type: city", "type: city").replace("name: Canary", "name: 2022-05-17")
     result = run(tmp_path, {"places/bad.md": text})
-    assert messages(result) == [WITNESS_MESSAGE]
+    # "~" stays the text "~" (not null); as a name it shows no letter, which is a problem of its own.
+    assert messages(result) == [
+        WITNESS_MESSAGE,
+        "seeds/places/bad.md:7: aliases[3]: '~' has no letter or digit (a name)",
+    ]
     note = result.graph.notes[NoteId("bad")]
     assert note.name == "2022-05-17"
     assert list(note.aliases) == aliases
@@ -720,6 +880,8 @@ def test_a_real_build_fails_and_names_every_broken_file(corpus: Path) -> None:
 
 
 B = "seeds/places/bad.md:8: body: "
+KEPT = "(class, id, title, lang or dir (and href, src, alt on links and images))"
+CLASS = "(no class, or an admonition type such as note, tip or warning)"
 LINK_EXPECTED = "(an http, https, mailto or relative link)"
 HTML_CASES = [
     pytest.param(
@@ -804,7 +966,38 @@ HTML_CASES = [
         "[x](vbscript:msgbox(1))", [f"{B}link to a vbscript: address is removed {LINK_EXPECTED}"], id="vbscript"
     ),
     pytest.param(
-        "[ok](https://x.example) [mail](mailto:a@x.example) [rel](../y.md) <b>bold</b> `<script>` in code"
+        '<span style="color:red">red</span>', [f"{B}attribute style= of <span> is removed {KEPT}"], id="style"
+    ),
+    pytest.param(
+        '<font color="red">red</font>', [f"{B}<font> is removed from the page (Markdown, or plain HTML)"], id="font"
+    ),
+    pytest.param(
+        "<marquee>m</marquee>", [f"{B}<marquee> is removed from the page (Markdown, or plain HTML)"], id="marquee"
+    ),
+    pytest.param(
+        "<audio src=a.mp3></audio>", [f"{B}<audio> is removed from the page (Markdown, or plain HTML)"], id="audio"
+    ),
+    pytest.param(
+        '<a href="https://x.example" target="_blank">x</a>',
+        [f"{B}attribute target= of <a> is removed {KEPT}"],
+        id="target",
+    ),
+    pytest.param(
+        '<b data-track="1">b</b>', [f"{B}attribute data-track= of <b> is removed {KEPT}"], id="data-attribute"
+    ),
+    pytest.param(
+        '<b id="__search">b</b>',
+        [f"{B}id '__search' is removed (an id that does not start with '__' (the theme's own))"],
+        id="theme-id",
+    ),
+    pytest.param(
+        '<b class="md-button">b</b> [x](lowtown.md){: .md-typeset }',
+        [f"{B}class 'md-button' is removed {CLASS}", f"{B}class 'md-typeset' is removed {CLASS}"],
+        id="theme-class",
+    ),
+    pytest.param('<b class="note">b</b>', [], id="allowed-class"),
+    pytest.param(
+        "[ok](https://x.example) [mail](mailto:a@x.example) [rel](../places/lowtown.md) <b>bold</b> `<script>` in code"
         " ``[x](javascript:a)``",
         [],
         id="allowed",
@@ -850,3 +1043,26 @@ def test_html_in_code_is_shown_as_text_and_not_named() -> None:
     assert [(offset, what) for offset, what, _ in findings(text)] == [
         (len(text) - 8, "<script> is removed from the page")
     ]
+
+
+def test_a_note_that_would_replace_a_page_is_named_by_check_render_and_build(corpus: Path) -> None:
+    """``seeds/themes/index.md`` would be the Themes index: every entry point names it, in the same words."""
+    (corpus / "seeds" / "themes" / "index.md").write_text(
+        "---\nname: Index theme\nsummary: A theme " + CITE + ".\n---\n"
+    )
+    message = "seeds/themes/index.md:1: id: id 'index' is reserved: themes/index.md is the generated index (another file name)"
+    build = mkdocs_build(corpus)
+    assert build.returncode == 1
+    assert f"ERROR   -  refsite: {message}" in build.stdout
+    for command in (["check"], ["render", "--out", str(corpus / "out")]):
+        run = subprocess.run(
+            [sys.executable, "-m", "refsite.cli", *command, "--sources", "sources"],
+            cwd=corpus,
+            capture_output=True,
+            text=True,
+        )
+        assert (run.returncode, run.stdout.splitlines()) == (1, [message])
+    preview = run_pipeline(corpus / "seeds", corpus / "sources", display_root=corpus)  # what serve shows
+    assert [str(p) for p in preview.problems] == [message]
+    themes_index = next(page for page in preview.pages if page.path == "themes/index.md")
+    assert "Index theme" not in themes_index.markdown

@@ -16,6 +16,7 @@ from refsite.resolve.graph import Graph, resolve
 from refsite.resolve.quotes import QuoteReport, check_quotes
 from refsite.validate.html_check import html_warnings
 from refsite.validate.notes import Unbuilt, validate_notes
+from refsite.validate.site import hand_written_pages
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def run_pipeline(
 
     loaded = load_notes(seeds_dir, display_root, memo)
     lap("load")
-    validated = validate_notes(loaded.notes, memo)
+    validated = validate_notes(loaded.notes, memo, hand_written_pages(seeds_dir.parent / "docs"))
     warnings = sorted_problems(html_warnings(loaded.notes, memo))
     note_count, load_problems, unreadable = len(loaded.notes), loaded.problems, loaded.unreadable
     del loaded  # the raw notes are not needed past this point: free them before rendering (peak memory)

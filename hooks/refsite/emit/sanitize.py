@@ -30,12 +30,61 @@ ATTRIBUTES["time"] = {"datetime"}
 for _cell in ("th", "td"):
     ATTRIBUTES[_cell] = ATTRIBUTES.get(_cell, set()) | {"style"}
 STYLE_PROPERTIES = frozenset({"text-align"})
+ADMONITIONS = frozenset(
+    [
+        "note",
+        "abstract",
+        "summary",
+        "tldr",
+        "info",
+        "todo",
+        "tip",
+        "hint",
+        "important",
+        "success",
+        "check",
+        "done",
+        "question",
+        "help",
+        "faq",
+        "warning",
+        "caution",
+        "attention",
+        "failure",
+        "fail",
+        "missing",
+        "danger",
+        "error",
+        "bug",
+        "example",
+        "quote",
+        "cite",
+    ]
+)
+CLASSES = ADMONITIONS | {
+    "admonition",
+    "admonition-title",
+    "footnote",
+    "footnote-ref",
+    "footnote-backref",
+    "headerlink",
+    "toc",
+    "refsite-infobox",
+    "refsite-kind",
+}
+"""Classes a page keeps: those of Python-Markdown's extensions and refsite's own. Any other (such as
+Material's ``md-*``, which would let a note dress up as the site's own interface) is removed."""
+LINK_REL = "noopener noreferrer nofollow"
+"""Every link of the content: no window handle and no referrer for the target, and no endorsement."""
 
 
 def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
     # Material's own elements have ids such as "__search" and "__drawer"; content must not clobber them.
     if attribute == "id" and value.startswith("__"):
         return None
+    if attribute == "class":
+        kept = [name for name in value.split() if name in CLASSES]
+        return " ".join(kept) if kept else None
     return value
 
 
@@ -45,7 +94,7 @@ _SETTINGS: dict = {
     "attributes": ATTRIBUTES,
     "attribute_filter": _attribute_filter,
     "strip_comments": True,
-    "link_rel": None,
+    "link_rel": LINK_REL,
     "url_schemes": set(URL_SCHEMES),
     "filter_style_properties": set(STYLE_PROPERTIES),
 }

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from refsite.core.problems import Problem
-from refsite.emit.sanitize import URL_SCHEMES
+from refsite.emit.sanitize import ATTRIBUTES, CLASSES, TAGS, URL_SCHEMES
 from refsite.live.memo import Memo
 from refsite.load.frontmatter_yaml import FieldPath, field_name
 from refsite.load.notes import RawNote
@@ -22,7 +22,11 @@ _ACTIVE = (
     "|svg|math|template|noscript|portal"
 )
 _TAG = re.compile(rf"<\s*({_ACTIVE})\b", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_ANY_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_ATTR_LIST_ANY = re.compile(r"\{:?([^{}\n]*)\}")
+_ATTR_LIST_ITEM = re.compile(r"""([#.][^\s#.{}]+)|([^\s=]+)=(?:"[^"]*"|'[^']*'|[^\s}]+)""")
+CLASS_EXPECTED = "no class, or an admonition type such as note, tip or warning"
 _HANDLER = re.compile(r"[\s\"'/](on[a-z]+)\s*=", re.IGNORECASE)
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*?[\s{](on[a-z]+)\s*=[^{}\n]*\}", re.IGNORECASE)
 _URL_ATTR = re.compile(
@@ -105,11 +109,76 @@ def findings(text: str) -> Iterator[tuple[int, str, str]]:
             yield tag.start(), f"event handler {handler.group(1)}= is removed", "HTML without event handlers"
         for url in _URL_ATTR.finditer(tag.group(0)):
             yield from _link(tag.start(), next(g for g in url.groups() if g is not None))
+        yield from _tag(tag.start(), tag.group(1).lower(), tag.group(2))
+    for match in _ATTR_LIST_ANY.finditer(text):
+        yield from _attr_list(match.start(), match.group(1))
     for match in _ATTR_LIST.finditer(text):
         yield match.start(), f"event handler {match.group(1)}= is removed", "HTML without event handlers"
     for pattern in (_MD_LINK, _MD_REFERENCE, _AUTOLINK):
         for match in pattern.finditer(text):
             yield from _link(match.start(), match.group(1))
+
+
+def _tag(offset: int, name: str, rest: str) -> Iterator[tuple[int, str, str]]:
+    """What the sanitizer removes from one opening tag: the element, or attributes and classes."""
+    if rest.startswith(":"):
+        return  # an autolink such as <https://…>, checked as a link
+    if name not in TAGS:
+        if not _TAG.match(f"<{name}"):
+            yield offset, f"<{name}> is removed from the page", "Markdown, or plain HTML"
+        return
+    allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(name, set())
+    for attribute in _ATTRIBUTE.finditer(rest):
+        key = attribute.group(1).lower()
+        value = next((g for g in attribute.groups()[1:] if g is not None), "")
+        if key.startswith("on") or key in ("href", "src") and key in allowed:
+            continue  # named above
+        if key not in allowed or key == "style" and name not in ("th", "td"):
+            yield (
+                offset,
+                f"attribute {key}= of <{name}> is removed",
+                "class, id, title, lang or dir (and href, src, alt on links and images)",
+            )
+        else:
+            yield from _id_and_class(offset, key, value)
+
+
+def _id_and_class(offset: int, key: str, value: str) -> Iterator[tuple[int, str, str]]:
+    if key == "id" and value.startswith("__"):
+        yield offset, f"id {value!r} is removed", "an id that does not start with '__' (the theme's own)"
+    if key == "class":
+        for name in value.split():
+            if name not in CLASSES:
+                yield offset, f"class {name!r} is removed", CLASS_EXPECTED
+
+
+def _attr_list(offset: int, inside: str) -> Iterator[tuple[int, str, str]]:
+    """What the sanitizer removes from a Markdown attribute list such as ``{: #id .class key=value }``."""
+    for item in _ATTR_LIST_ITEM.finditer(inside):
+        shorthand, key = item.group(1), item.group(2)
+        if shorthand and shorthand.startswith("#"):
+            yield from _id_and_class(offset, "id", shorthand[1:])
+        elif shorthand:
+            yield from _id_and_class(offset, "class", shorthand[1:])
+        elif key and not key.lower().startswith("on"):
+            lowered = key.lower()
+            if lowered not in ATTRIBUTES["*"]:
+                yield offset, f"attribute {lowered}= is removed", "class, id, title, lang or dir"
+
+
+def ids_in(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, value) of every id that ``text`` gives an element, in HTML or in attribute lists."""
+    text = _blank_code(text)
+    for tag in _ANY_TAG.finditer(text):
+        for attribute in _ATTRIBUTE.finditer(tag.group(2)):
+            if attribute.group(1).lower() == "id":
+                yield tag.start(), next((g for g in attribute.groups()[1:] if g is not None), "")
+    for match in _ATTR_LIST_ANY.finditer(text):
+        for item in _ATTR_LIST_ITEM.finditer(match.group(1)):
+            if item.group(1) and item.group(1).startswith("#"):
+                yield match.start(), item.group(1)[1:]
+            elif item.group(2) and item.group(2).lower() == "id":
+                yield match.start(), item.group(0).split("=", 1)[1].strip("'\"")
 
 
 def _link(offset: int, url: str) -> Iterator[tuple[int, str, str]]:

@@ -40,6 +40,7 @@ from refsite.validate.body import scan_body
 from refsite.validate.limits import limit_problems
 from refsite.validate.names import name_problems
 from refsite.validate.schema import DATE_PATTERN, SHA256_PATTERN, schema_for
+from refsite.validate.site import reserved_problem, site_problems
 from refsite.validate.textparse import parse_cite_items, parse_text
 
 _PATTERN_EXPECTED = {
@@ -348,17 +349,22 @@ def _details(b: _NoteBuilder, kind: Kind):  # noqa: ANN202 - one of the Details 
     return None
 
 
-def validate_notes(raws: tuple[RawNote, ...], memo: Memo | None = None) -> ValidationResult:
+def validate_notes(
+    raws: tuple[RawNote, ...], memo: Memo | None = None, docs: frozenset[str] = frozenset()
+) -> ValidationResult:
     """Validate every raw note; invalid ones are reported and listed as unbuilt.
 
     With a ``memo`` (``mkdocs serve``), a raw note reused by the load stage is not validated again.
+    ``docs`` lists the hand-written pages, whose paths no note may take (see validate.site).
     """
-    problems: list[Problem] = name_problems(raws)
+    problems: list[Problem] = name_problems(raws) + site_problems(raws, docs)
     notes: list[Note] = []
     unbuilt: list[Unbuilt] = []
     for raw in raws:
         built, found = _validate_one(raw) if memo is None else memo.by_object("validate", raw, _validate_one)
         problems.extend(found)
+        if isinstance(built, Note) and reserved_problem(raw, docs) is not None:
+            built = Unbuilt(raw.kind, raw.ident, _names_of(raw))  # its page is the site's: never rendered
         (notes if isinstance(built, Note) else unbuilt).append(built)  # type: ignore[arg-type]
     return ValidationResult(tuple(notes), tuple(unbuilt), tuple(problems))
 

@@ -72,10 +72,17 @@ CLASSES = ADMONITIONS | {
     "refsite-infobox",
     "refsite-kind",
 }
-"""Classes a page keeps: those of Python-Markdown's extensions and refsite's own. Any other (such as
-Material's ``md-*``, which would let a note dress up as the site's own interface) is removed."""
+"""Classes a page keeps: those of Python-Markdown's extensions and refsite's own, and the short token
+classes of code highlighting (``highlight``, ``k``, ``s2``…). Any other (such as Material's ``md-*``,
+which would let a note dress up as the site's own interface) is removed."""
+_HIGHLIGHT_CLASS = re.compile(r"highlight|codehilite|language-[a-z0-9+-]+|[a-z]{1,2}[a-z0-9]?")
 LINK_REL = "noopener noreferrer nofollow"
-"""Every link of the content: no window handle and no referrer for the target, and no endorsement."""
+"""Links to other sites: no window handle and no referrer for the target, and no endorsement."""
+_EXTERNAL_LINK = re.compile(r'<a (?=[^<>]*\bhref="(?:https?:|mailto:|//))(?![^<>]*\brel=)', re.IGNORECASE)
+
+
+def class_kept(name: str) -> bool:
+    return name in CLASSES or bool(_HIGHLIGHT_CLASS.fullmatch(name))
 
 
 def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
@@ -83,7 +90,7 @@ def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and value.startswith("__"):
         return None
     if attribute == "class":
-        kept = [name for name in value.split() if name in CLASSES]
+        kept = [name for name in value.split() if class_kept(name)]
         return " ".join(kept) if kept else None
     return value
 
@@ -94,7 +101,7 @@ _SETTINGS: dict = {
     "attributes": ATTRIBUTES,
     "attribute_filter": _attribute_filter,
     "strip_comments": True,
-    "link_rel": LINK_REL,
+    "link_rel": None,
     "url_schemes": set(URL_SCHEMES),
     "filter_style_properties": set(STYLE_PROPERTIES),
 }
@@ -103,8 +110,13 @@ _CLEANER = nh3.Cleaner(**_SETTINGS) if hasattr(nh3, "Cleaner") else None
 
 
 def clean_html(fragment: str) -> str:
-    """The fragment with everything outside the allow-list removed."""
-    return _CLEANER.clean(fragment) if _CLEANER is not None else nh3.clean(fragment, **_SETTINGS)
+    """The fragment with everything outside the allow-list removed, and links to other sites marked.
+
+    nh3 writes attributes quoted with ``"`` and drops any ``rel``, so one pattern over its output
+    finds every link to another site and gives it LINK_REL.
+    """
+    cleaned = _CLEANER.clean(fragment) if _CLEANER is not None else nh3.clean(fragment, **_SETTINGS)
+    return _EXTERNAL_LINK.sub(f'<a rel="{LINK_REL}" ', cleaned) if "<a " in cleaned else cleaned
 
 
 _TAG = re.compile(r"<[^>]*>")

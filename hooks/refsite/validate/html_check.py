@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from refsite.core.problems import Problem
-from refsite.emit.sanitize import ATTRIBUTES, CLASSES, TAGS, URL_SCHEMES
+from refsite.emit.sanitize import ATTRIBUTES, TAGS, URL_SCHEMES, class_kept
 from refsite.live.memo import Memo
 from refsite.load.frontmatter_yaml import FieldPath, field_name
 from refsite.load.notes import RawNote
@@ -148,7 +148,7 @@ def _id_and_class(offset: int, key: str, value: str) -> Iterator[tuple[int, str,
         yield offset, f"id {value!r} is removed", "an id that does not start with '__' (the theme's own)"
     if key == "class":
         for name in value.split():
-            if name not in CLASSES:
+            if not class_kept(name):
                 yield offset, f"class {name!r} is removed", CLASS_EXPECTED
 
 

@@ -785,8 +785,69 @@ SITE_CASES = [
 ]
 
 
+REL = "relations:\n  - type: {}\n    target: {}\n    cite:\n      - gazette: the mayor of Lowtown\n"
+SOURCE = "---\ntitle: T\npublisher: P\ndate: 2020\nfile: {}\nsha256: " + "0" * 64 + "\n---\nA report " + CITE + ".\n"
+
+SMALL_CASES = [
+    pytest.param(
+        {"places/bad.md": place(extra=REL.format("borders", "lowtown") + REL.format("borders", "lowtown")[11:])},
+        [f"{P}:12: relations[1]: relation borders lowtown is given twice (also at line 8) (each relation once)"],
+        id="duplicate-relation",
+    ),
+    pytest.param(
+        {
+            "places/bad.md": place(extra=REL.format("child-of", "bad-two")),
+            "places/bad-two.md": place("Canary Two", extra=REL.format("child-of", "bad")),
+        },
+        [
+            f"{P}:8: relations[0]: bad child-of bad-two contradicts bad-two child-of bad (seeds/places/bad-two.md:8) "
+            "(one direction only)",
+            f"seeds/places/bad-two.md:8: relations[0]: bad-two child-of bad contradicts bad child-of bad-two ({P}:8) "
+            "(one direction only)",
+        ],
+        id="contradictory-relations",
+    ),
+    pytest.param(
+        {
+            "places/bad.md": place(extra=REL.format("borders", "bad-two")),
+            "places/bad-two.md": place("Canary Two", extra=REL.format("borders", "bad")),
+        },
+        [
+            f"{P}:8: relations[0]: relation borders bad-two is also given by bad-two (seeds/places/bad-two.md:8) "
+            "(a symmetric relation on one of its two notes)"
+        ],
+        id="symmetric-relation-from-both-sides",
+    ),
+    pytest.param(
+        {"sources/bad.md": SOURCE.format("gazette.txt")},
+        [
+            "seeds/sources/bad.md:6: sha256: gazette.txt has checksum "
+            "70fd09bfb0efa430dd27920ee7d19668849b69f5a5d3a81101226165da604301 "
+            f"({'0' * 64}, the text the quotes were checked against)"
+        ],
+        id="checksum-at-its-line",
+    ),
+    pytest.param(
+        {"sources/bad.md": SOURCE.format("missing.txt")},
+        [
+            f"seeds/sources/bad.md:5: file: source text 'missing.txt' not found in {CORPUS / 'sources'} "
+            "(a file in the sources directory)"
+        ],
+        id="missing-source-text-at-its-line",
+    ),
+    pytest.param(
+        {"questions/bad.md": "---\nquestion: Who?\ncategory: who\nanswer: The mayor " + CITE + ".\n---\n"},
+        [
+            "seeds/questions/bad.md:4: answer: answer without a [[link]] (a [[link]] to the page that holds the sourced answer)"
+        ],
+        id="question-without-link",
+    ),
+]
+
+
 @pytest.mark.parametrize(
-    ("files", "expected"), [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES, *BODY_CASES, *NAME_CASES, *SITE_CASES]
+    ("files", "expected"),
+    [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES, *BODY_CASES, *NAME_CASES, *SITE_CASES, *SMALL_CASES],
 )
 def test_each_case_has_its_exact_message_and_hides_nothing(
     tmp_path: Path, files: dict[str, str | bytes | Link], expected: list[str]
@@ -1066,3 +1127,12 @@ def test_a_note_that_would_replace_a_page_is_named_by_check_render_and_build(cor
     assert [str(p) for p in preview.problems] == [message]
     themes_index = next(page for page in preview.pages if page.path == "themes/index.md")
     assert "Index theme" not in themes_index.markdown
+
+
+def test_a_kind_folder_that_is_a_symbolic_link_is_one_problem(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(CORPUS / "seeds", project / "seeds")
+    (project / "seeds" / "themes").rename(project / "elsewhere")
+    (project / "seeds" / "themes").symlink_to(project / "elsewhere")
+    result = run_pipeline(project / "seeds", CORPUS / "sources", display_root=project)
+    assert messages(result) == ["seeds/themes:1: file: symbolic links are not allowed (a regular file)"]

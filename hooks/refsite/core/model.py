@@ -175,6 +175,9 @@ class SourceDetails:
     url: str | None
     file: str
     sha256: str
+    file_line: int = 1
+    """Lines of the ``file`` and ``sha256`` fields, for problems with the source text."""
+    sha256_line: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,7 @@ def check_quotes(notes: tuple[Note, ...], sources_dir: Path | None, memo: Memo |
             problems.append(
                 Problem(
                     note.path,
-                    1,
+                    details.file_line,
                     "file",
                     f"source text {details.file!r} not found in {sources_dir}",
                     "a file in the sources directory",
@@ -73,7 +73,7 @@ def check_quotes(notes: tuple[Note, ...], sources_dir: Path | None, memo: Memo |
             problems.append(
                 Problem(
                     note.path,
-                    1,
+                    details.sha256_line,
                     "sha256",
                     f"{details.file} has checksum {digest}",
                     f"{details.sha256}, the text the quotes were checked against",

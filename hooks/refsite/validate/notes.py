@@ -39,6 +39,7 @@ from refsite.load.notes import RawNote
 from refsite.validate.body import scan_body
 from refsite.validate.limits import limit_problems
 from refsite.validate.names import name_problems
+from refsite.validate.relations import relation_problems
 from refsite.validate.schema import DATE_PATTERN, SHA256_PATTERN, schema_for
 from refsite.validate.site import reserved_problem, site_problems
 from refsite.validate.textparse import parse_cite_items, parse_text
@@ -333,6 +334,8 @@ def _details(b: _NoteBuilder, kind: Kind):  # noqa: ANN202 - one of the Details 
             url=text("url"),
             file=str(data["file"]),
             sha256=str(data["sha256"]),
+            file_line=b.raw.line_of(("file",)),
+            sha256_line=b.raw.line_of(("sha256",)),
         )
     if kind is Kind.DISAGREEMENT:
         claims = []
@@ -345,6 +348,8 @@ def _details(b: _NoteBuilder, kind: Kind):  # noqa: ANN202 - one of the Details 
     if kind is Kind.QUESTION:
         answer = b.text("answer", required_citation=True)
         assert answer is not None  # required by the schema
+        if answer.segments and not answer.links:
+            b.problem(("answer",), "answer without a [[link]]", "a [[link]] to the page that holds the sourced answer")
         return QuestionDetails(str(data["category"]), answer)
     return None
 
@@ -366,6 +371,7 @@ def validate_notes(
         if isinstance(built, Note) and reserved_problem(raw, docs) is not None:
             built = Unbuilt(raw.kind, raw.ident, _names_of(raw))  # its page is the site's: never rendered
         (notes if isinstance(built, Note) else unbuilt).append(built)  # type: ignore[arg-type]
+    problems += relation_problems(notes)
     return ValidationResult(tuple(notes), tuple(unbuilt), tuple(problems))
 
 

@@ -44,7 +44,7 @@ def check(text: str) -> None:
     if limit_problems(text, "p", "body", 1):
         return
     parse_text(text, "p", "body", 1, problems)
-    scan_body.__wrapped__(text, "p", 1)
+    scan_body(text, "p", 1)
 
 
 def render(text: str) -> None:

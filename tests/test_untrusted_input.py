@@ -922,7 +922,7 @@ def test_a_real_build_fails_and_names_every_broken_file(corpus: Path) -> None:
     """All the files of the tables at once in a real ``mkdocs build``: it fails and names each one."""
     expected_files = {WITNESS_MESSAGE.split(":", 1)[0]}
     seeds = corpus / "seeds"
-    for case in [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES]:
+    for case in [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES, *BODY_CASES, *SITE_CASES, *SMALL_CASES]:
         files, case_messages = case.values
         if case.id in {"same-id-twice", "alias-shared-case-folded"} or any(isinstance(v, Link) for v in files.values()):
             continue  # they change what other notes resolve to, or span output lines; checked one by one above
@@ -1136,3 +1136,24 @@ def test_a_kind_folder_that_is_a_symbolic_link_is_one_problem(tmp_path: Path) ->
     (project / "seeds" / "themes").symlink_to(project / "elsewhere")
     result = run_pipeline(project / "seeds", CORPUS / "sources", display_root=project)
     assert messages(result) == ["seeds/themes:1: file: symbolic links are not allowed (a regular file)"]
+
+
+def test_body_links_that_check_accepts_pass_the_strict_build(corpus: Path) -> None:
+    """The links check lets through only what the strict build resolves: pages, and headings of bodies."""
+    body = (
+        f"## Background\n\nSee [Lowtown](lowtown.md), [the gazette](../sources/gazette.md), [above](#background),"
+        f" [the index](index.md) and [a site](https://x.example/) {CITE}.\n"
+    )
+    (corpus / "seeds" / "places" / "good.md").write_text(place("Good Town") + body)
+    (corpus / "seeds" / "places" / "other.md").write_text(
+        place("Other Town") + f"See [its background](good.md#background) {CITE}.\n"
+    )
+    check = subprocess.run(
+        [sys.executable, "-m", "refsite.cli", "check", "--sources", "sources"],
+        cwd=corpus,
+        capture_output=True,
+        text=True,
+    )
+    assert (check.returncode, check.stdout) == (0, "")
+    build = mkdocs_build(corpus, "--strict")
+    assert build.returncode == 0, build.stdout

@@ -32,6 +32,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from refsite.core.problems import Problem
+from refsite.validate.limits import limit_problems
 from refsite.validate.textparse import scan_tokens
 
 CITED = "\ue001"
@@ -97,7 +98,17 @@ def _well_formed(inner: str) -> bool:
     return cursor > 0
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=65536)
+def checked_body(body: str, path: str, first_line: int) -> tuple[tuple[Problem, ...], BodyScan | None]:
+    """The limit problems of a body, and its scan if it is within the limits (see limits.py).
+
+    Kept per body text: validation and the site-wide checks both need it, in every rebuild of a
+    live preview, and a body is parsed once as long as it does not change.
+    """
+    limits = tuple(limit_problems(body, path, "body", first_line))
+    return limits, (None if limits else scan_body(body, path, first_line))
+
+
 def scan_body(body: str, path: str, first_line: int) -> BodyScan:
     """Parse ``body`` (starting on file line ``first_line``) and report what a body may not hold."""
     scan = BodyScan()

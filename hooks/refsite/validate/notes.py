@@ -36,7 +36,7 @@ from refsite.core.slugs import ENTITY_KINDS, ID_PATTERN, Kind, NoteId, shared_id
 from refsite.live.memo import Memo
 from refsite.load.frontmatter_yaml import FieldPath, field_name
 from refsite.load.notes import RawNote
-from refsite.validate.body import scan_body
+from refsite.validate.body import checked_body
 from refsite.validate.limits import limit_problems
 from refsite.validate.names import name_problems
 from refsite.validate.relations import relation_problems
@@ -231,12 +231,12 @@ class _NoteBuilder:
 
     def body(self) -> RichText:
         raw = self.raw
-        limits = limit_problems(raw.body, raw.path, "body", raw.body_line)
-        if limits:  # not parsed, and nothing of it rendered: past the limits, parsers take quadratic time
+        limits, scan = checked_body(raw.body, raw.path, raw.body_line)
+        if scan is None:  # not parsed, and nothing of it rendered: past the limits, parsers take quadratic time
             self.problems.extend(limits)
             return RichText((), "body", raw.body_line)
         text = parse_text(raw.body, raw.path, "body", raw.body_line, self.problems)
-        self.problems.extend(scan_body(raw.body, raw.path, raw.body_line).problems)
+        self.problems.extend(scan.problems)
         return text
 
 

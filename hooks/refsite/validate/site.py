@@ -30,9 +30,8 @@ from markdown.extensions.toc import slugify
 from refsite.core.problems import Problem
 from refsite.core.slugs import Kind, index_path, page_path, shown_on
 from refsite.load.notes import RawNote
-from refsite.validate.body import scan_body
+from refsite.validate.body import checked_body
 from refsite.validate.html_check import _scheme, ids_in
-from refsite.validate.limits import limit_problems
 
 RESERVED_IDS = frozenset({"index"})
 """Ids whose page the generator writes itself, in every folder."""
@@ -89,9 +88,9 @@ def site_problems(raws: Iterable[RawNote], docs: frozenset[str] = frozenset()) -
         own = f"{raw.kind.folder}/{raw.ident}.md"
         if raw.kind is not Kind.QUESTION:
             pages.add(own)
-        if limit_problems(raw.body, raw.path, "body", raw.body_line):
+        _limits, scan = checked_body(raw.body, raw.path, raw.body_line)
+        if scan is None:
             continue  # reported by the body check; not parsed
-        scan = scan_body(raw.body, raw.path, raw.body_line)
         scans[raw.path] = (raw, scan)
         for offset, value in ids_in(raw.body):
             if value.startswith(("fn:", "fnref:")) or is_generated_section(value):
@@ -104,7 +103,7 @@ def site_problems(raws: Iterable[RawNote], docs: frozenset[str] = frozenset()) -
                         "another id",
                     )
                 )
-        found = anchors.setdefault(own, set(GENERATED_SECTIONS))
+        found = anchors.setdefault(own, set())  # a generated section is there only if the note has its content
         for line, text in scan.headings:
             anchor = heading_anchor(text)
             found.add(anchor)

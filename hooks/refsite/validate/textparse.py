@@ -11,6 +11,8 @@ from refsite.core.problems import Problem
 from refsite.core.slugs import is_valid_id, shared_id
 
 _ITEM_RE = re.compile(r"\s*@([^\s\"]+)\s+\"([^\"]*)\"\s*(?:;|$)")
+_QUOTE = re.compile('"')
+_CLOSE = re.compile(r"\]")
 MAX_QUOTE_WORDS = 40
 
 
@@ -93,8 +95,8 @@ class _Ends:
     """Where each citation that starts in one text ends: positions of quotes and brackets, and a memo."""
 
     def __init__(self, text: str) -> None:
-        self.quotes = [i for i, char in enumerate(text) if char == '"']
-        self.brackets = [i for i, char in enumerate(text) if char == "]"]
+        self.quotes = [match.start() for match in _QUOTE.finditer(text)]
+        self.brackets = [match.start() for match in _CLOSE.finditer(text)]
         self.close_from: dict[int, int] = {}
         """Position outside quotes -> end of the citation that is inside there (after its "]"), or -1."""
 

@@ -610,6 +610,11 @@ BODY_CASES = [
         id="slow-brackets",
     ),
     pytest.param(
+        body(f"A claim {CITE}.\n\n" * 201),
+        [f"{BODY.format(8)}body with 201 citations (at most 200: split the note)"],
+        id="too-many-citations",
+    ),
+    pytest.param(
         body(f"A claim {CITE}, " + "![" * 5 + "\n"),
         [f"{BODY.format(8)}5 unclosed '[' brackets in one paragraph {LIMIT}"],
         id="unclosed-image-brackets",

@@ -32,7 +32,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from refsite.core.problems import Problem
-from refsite.validate.limits import limit_problems
+from refsite.validate.limits import MAX_CITATIONS, limit_problems
 from refsite.validate.textparse import scan_tokens
 
 CITED = "\ue001"
@@ -105,8 +105,19 @@ def checked_body(body: str, path: str, first_line: int) -> tuple[tuple[Problem, 
     Kept per body text: validation and the site-wide checks both need it, in every rebuild of a
     live preview, and a body is parsed once as long as it does not change.
     """
-    limits = tuple(limit_problems(body, path, "body", first_line))
-    return limits, (None if limits else scan_body(body, path, first_line))
+    limits = limit_problems(body, path, "body", first_line)
+    citations = sum(1 for start, _end in scan_tokens(body) if body.startswith("[@", start))
+    if citations > MAX_CITATIONS:
+        limits.append(
+            Problem(
+                path,
+                first_line,
+                "body",
+                f"body with {citations} citations",
+                f"at most {MAX_CITATIONS}: split the note",
+            )
+        )
+    return tuple(limits), (None if limits else scan_body(body, path, first_line))
 
 
 def scan_body(body: str, path: str, first_line: int) -> BodyScan:

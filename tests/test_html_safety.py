@@ -159,6 +159,10 @@ def test_search_index_holds_no_live_markup(site: Path) -> None:
         ),
         ('<p class="md-typeset md-button note">t</p>', '<p class="note">t</p>'),
         ('<p class="md-button">t</p>', "<p>t</p>"),
+        (
+            '<img src="https://tracker.example/p.png" alt="a"><img src="//t.example/p.png" alt="b">',
+            '<img alt="a"><img alt="b">',
+        ),
         ('<p style="color: red" data-x="1">t</p>', "<p>t</p>"),
     ],
 )

@@ -1063,6 +1063,11 @@ HTML_CASES = [
     ),
     pytest.param('<b class="note">b</b>', [], id="allowed-class"),
     pytest.param(
+        '<img src="https://tracker.example/p.png" alt="">',
+        [f"{B}image from another site is removed (an image stored in the site, by a relative path)"],
+        id="html-image-from-another-origin",
+    ),
+    pytest.param(
         "[ok](https://x.example) [mail](mailto:a@x.example) [rel](../places/lowtown.md) <b>bold</b> `<script>` in code"
         " ``[x](javascript:a)``",
         [],

@@ -81,6 +81,12 @@ LINK_REL = "noopener noreferrer nofollow"
 _EXTERNAL_LINK = re.compile(r'<a (?=[^<>]*\bhref="(?:https?:|mailto:|//))(?![^<>]*\brel=)', re.IGNORECASE)
 
 
+def is_other_origin(url: str) -> bool:
+    """Whether ``url`` (as a browser reads it: entities decoded, blanks dropped) names another origin."""
+    squeezed = "".join(ch for ch in html.unescape(url) if ch > " ").lower().replace("\\", "/")
+    return squeezed.startswith("//") or bool(re.match(r"[a-z][a-z0-9+.-]*:", squeezed))
+
+
 def class_kept(name: str) -> bool:
     return name in CLASSES or bool(_HIGHLIGHT_CLASS.fullmatch(name))
 
@@ -88,6 +94,9 @@ def class_kept(name: str) -> bool:
 def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
     # Material's own elements have ids such as "__search" and "__drawer"; content must not clobber them.
     if attribute == "id" and value.startswith("__"):
+        return None
+    # Images come from the site itself: one from another origin would make readers' browsers contact it.
+    if element == "img" and attribute == "src" and is_other_origin(value):
         return None
     if attribute == "class":
         kept = [name for name in value.split() if class_kept(name)]

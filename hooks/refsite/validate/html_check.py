@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from refsite.core.problems import Problem
-from refsite.emit.sanitize import ATTRIBUTES, TAGS, URL_SCHEMES, class_kept
+from refsite.emit.sanitize import ATTRIBUTES, TAGS, URL_SCHEMES, class_kept, is_other_origin
 from refsite.live.memo import Memo
 from refsite.load.frontmatter_yaml import FieldPath, field_name
 from refsite.load.notes import RawNote
@@ -26,6 +26,8 @@ _ANY_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _ATTR_LIST_ANY = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTR_LIST_ITEM = re.compile(r"""([#.][^\s#.{}]+)|([^\s=]+)=(?:"[^"]*"|'[^']*'|[^\s}]+)""")
+IMAGE_EXPECTED = "an image stored in the site, by a relative path"
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
 CLASS_EXPECTED = "no class, or an admonition type such as note, tip or warning"
 _HANDLER = re.compile(r"[\s\"'/](on[a-z]+)\s*=", re.IGNORECASE)
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*?[\s{](on[a-z]+)\s*=[^{}\n]*\}", re.IGNORECASE)
@@ -99,9 +101,18 @@ def _blank_code(text: str) -> str:
     return "".join(out)
 
 
-def findings(text: str) -> Iterator[tuple[int, str, str]]:
-    """(offset, what is removed, what is kept instead) for each suspect in ``text``."""
+def findings(text: str, *, markdown_images: bool = True) -> Iterator[tuple[int, str, str]]:
+    """(offset, what is removed, what is kept instead) for each suspect in ``text``.
+
+    Markdown images from other sites are named here for text fields; in a body they are an error
+    of the site-wide link check (validate.site) instead.
+    """
     text = _blank_code(text)
+    if markdown_images:
+        for match in _MD_IMAGE.finditer(text):
+            url = match.group(1)
+            if is_other_origin(url) and _scheme(url) in (None, *URL_SCHEMES):
+                yield match.start(), "image from another site is removed", IMAGE_EXPECTED
     for match in _TAG.finditer(text):
         yield match.start(), f"<{match.group(1).lower()}> is removed from the page", "Markdown, or plain HTML"
     for tag in _ANY_TAG.finditer(text):
@@ -131,6 +142,9 @@ def _tag(offset: int, name: str, rest: str) -> Iterator[tuple[int, str, str]]:
     for attribute in _ATTRIBUTE.finditer(rest):
         key = attribute.group(1).lower()
         value = next((g for g in attribute.groups()[1:] if g is not None), "")
+        if name == "img" and key == "src" and is_other_origin(value) and _scheme(value) in (None, *URL_SCHEMES):
+            yield offset, "image from another site is removed", IMAGE_EXPECTED
+            continue
         if key.startswith("on") or key in ("href", "src") and key in allowed:
             continue  # named above
         if key not in allowed or key == "style" and name not in ("th", "td"):
@@ -189,7 +203,7 @@ def _link(offset: int, url: str) -> Iterator[tuple[int, str, str]]:
 
 def _warn(raw: RawNote, text: str, path: FieldPath, first_line: int, spans_lines: bool) -> list[Problem]:
     found = []
-    for offset, message, expected in sorted(set(findings(text))):
+    for offset, message, expected in sorted(set(findings(text, markdown_images=path != ("body",)))):
         line = first_line + (text.count("\n", 0, offset) if spans_lines else 0)
         found.append(Problem(raw.path, line, field_name(path), message, expected))
     return found

@@ -27,7 +27,7 @@ _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s
 _ATTR_LIST_ANY = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTR_LIST_ITEM = re.compile(r"""([#.][^\s#.{}]+)|([^\s=]+)=(?:"[^"]*"|'[^']*'|[^\s}]+)""")
 IMAGE_EXPECTED = "an image stored in the site, by a relative path"
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?([^)\s>]+)")
 CLASS_EXPECTED = "no class, or an admonition type such as note, tip or warning"
 _HANDLER = re.compile(r"[\s\"'/](on[a-z]+)\s*=", re.IGNORECASE)
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*?[\s{](on[a-z]+)\s*=[^{}\n]*\}", re.IGNORECASE)

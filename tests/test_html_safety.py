@@ -105,8 +105,8 @@ def test_titles_and_headings_show_markup_as_text(site: Path) -> None:
 
 def test_safe_markup_and_links_survive(site: Path) -> None:
     html = (site / "people" / "canary" / "index.html").read_text()
-    assert '<a href="https://example.org/ok">safe link</a>' in html
-    assert '<a href="mailto:editor@example.org">mail</a>' in html
+    assert '<a rel="noopener noreferrer nofollow" href="https://example.org/ok">safe link</a>' in html
+    assert '<a rel="noopener noreferrer nofollow" href="mailto:editor@example.org">mail</a>' in html
     assert '<a href="../ada-brook/">relative link</a>' in html
     assert "<b>bold</b>" in html
     assert '<a class="footnote-ref" href="#fn:1">1</a>' in html
@@ -149,7 +149,22 @@ def test_search_keys_hold_no_live_markup(site: Path) -> None:
         ('<div class="admonition warning"><p class="admonition-title">W</p></div>', None),
         ('<div class="highlight"><pre><span></span><code><span class="k">def</span></code></pre></div>', None),
         ('<h2 id="cost">Cost<a class="headerlink" href="#cost" title="Permanent link">¶</a></h2>', None),
-        ('<a href="https://example.org/" title="t">x</a> <a href="mailto:a@b.c">m</a> <a href="../x/">r</a>', None),
+        (
+            '<a href="https://example.org/" title="t">x</a> <a href="mailto:a@b.c">m</a> <a href="../x/">r</a>',
+            '<a rel="noopener noreferrer nofollow" href="https://example.org/" title="t">x</a> '
+            '<a rel="noopener noreferrer nofollow" href="mailto:a@b.c">m</a> <a href="../x/">r</a>',
+        ),
+        (
+            '<a href="https://x.example" rel="opener" target="_blank">x</a>',
+            '<a rel="noopener noreferrer nofollow" href="https://x.example">x</a>',
+        ),
+        ('<p class="md-typeset md-button note">t</p>', '<p class="note">t</p>'),
+        ('<p class="md-button">t</p>', "<p>t</p>"),
+        (
+            '<img src="https://tracker.example/p.png" alt="a"><img src="//t.example/p.png" alt="b">',
+            '<img alt="a"><img alt="b">',
+        ),
+        ('<p style="color: red" data-x="1">t</p>', "<p>t</p>"),
     ],
 )
 def test_sanitizer_allow_list(dirty: str, clean: str | None) -> None:

@@ -410,6 +410,10 @@ SCHEMA_CASES = [
         [
             f"{P}:2: name: 'L\u043ewt\u043ewn' mixes Cyrillic and Latin letters "
             "('\u043e' is U+043E CYRILLIC SMALL LETTER O) (each word in one script)",
+            f"{P}:2: name: 'L\u043ewt\u043ewn Bridge' looks like 'Lowtown Bridge' of lowtown-bridge "
+            "(seeds/places/lowtown-bridge.md:2) (a name that cannot be taken for another note's: Unicode confusables)",
+            "seeds/places/lowtown-bridge.md:2: name: 'Lowtown Bridge' looks like 'L\u043ewt\u043ewn Bridge' of bad "
+            f"({P}:2) (a name that cannot be taken for another note's: Unicode confusables)",
         ],
         id="mixed-script-name",
     ),
@@ -504,7 +508,353 @@ PATH_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("files", "expected"), [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES])
+BODY = "seeds/places/bad.md:{}: body: "
+NO_CITATION = '(a [@source-id "quote"] citation)'
+FOOTNOTE = '(a [@source-id "quote"] citation: the site numbers and writes the footnotes)'
+LIMIT = "(at most 4; escape a literal one with a backslash)"
+OPENERS = "of the characters [ ( < ` * _ (at most 300: split it into paragraphs)"
+
+
+def body(text: str) -> dict[str, str]:
+    """A valid place whose body (from line 8) is ``text``."""
+    return {"places/bad.md": place() + text}
+
+
+BODY_CASES = [
+    pytest.param(
+        body('Invented [^x].\n\n[^x]: [The Gazette](../sources/gazette.md): "an invented quote"\n'),
+        [
+            f"{BODY.format(8)}footnote reference [^x] is not allowed {FOOTNOTE}",
+            f"{BODY.format(8)}paragraph without a citation {NO_CITATION}",
+            f"{BODY.format(10)}footnote definition [^x] is not allowed {FOOTNOTE}",
+        ],
+        id="fake-citation-footnote",
+    ),
+    pytest.param(
+        body(f"Borrowed [^1] {CITE}.\n"),
+        [f"{BODY.format(8)}footnote reference [^1] is not allowed {FOOTNOTE}"],
+        id="generated-footnote-reference",
+    ),
+    pytest.param(
+        body(f"An uncited claim `{CITE}`\n"),
+        [f"{BODY.format(8)}paragraph without a citation {NO_CITATION}"],
+        id="citation-in-code-span",
+    ),
+    pytest.param(
+        body("<!-- a comment -->\nAn uncited claim.\n"),
+        [f"{BODY.format(9)}paragraph without a citation {NO_CITATION}"],
+        id="comment-before-paragraph",
+    ),
+    pytest.param(
+        body(f"An uncited claim <!-- {CITE} -->.\n"),
+        [f"{BODY.format(8)}paragraph without a citation {NO_CITATION}"],
+        id="citation-in-comment",
+    ),
+    pytest.param(
+        body('An uncited claim [@gazette "the mayor of Lowtown".\n'),
+        [f"{BODY.format(8)}paragraph without a citation {NO_CITATION}"],
+        id="unclosed-citation",
+    ),
+    pytest.param(
+        body(f"- cited {CITE}\n- an uncited claim\n"),
+        [f"{BODY.format(9)}paragraph without a citation {NO_CITATION}"],
+        id="list-item-without-citation",
+    ),
+    pytest.param(
+        body("<div>\nAn uncited claim.\n</div>\n"),
+        [f"{BODY.format(8)}raw HTML block without a citation {NO_CITATION}"],
+        id="html-block-without-citation",
+    ),
+    pytest.param(
+        body("| year |\n| --- |\n| an uncited claim |\n"),
+        [f"{BODY.format(10)}table row without a citation {NO_CITATION}"],
+        id="table-row-without-citation",
+    ),
+    pytest.param(
+        body("```\nAn uncited claim.\n```\n"),
+        [f"{BODY.format(8)}code block (cited paragraphs; `code` inside a sentence is fine)"],
+        id="code-block",
+    ),
+    pytest.param(
+        body(f"# Title\n\nText {CITE}.\n"),
+        [f"{BODY.format(8)}level-1 heading (## or deeper: the note's name is the title of its page)"],
+        id="level-1-heading",
+    ),
+    pytest.param(
+        body("## The mayor of Lowtown secretly sold the bridge to a company in 1900 for gold\n"),
+        [f"{BODY.format(8)}heading of 15 words (at most 12 words: a statement goes in a paragraph with a citation)"],
+        id="claim-as-heading",
+    ),
+    pytest.param(
+        body("`" * 150_000 + "\n"),
+        [
+            f"{BODY.format(8)}line of 150000 characters (at most 5000 characters)",
+            f"{BODY.format(8)}paragraph with 150000 {OPENERS}",
+        ],
+        id="slow-backticks",
+    ),
+    pytest.param(
+        body('[@"\n' * 40_000),
+        [
+            f"{BODY.format(8)}40000 unclosed '[' brackets in one paragraph {LIMIT}",
+            f"{BODY.format(8)}paragraph with 40000 {OPENERS}",
+        ],
+        id="slow-citation-quotes",
+    ),
+    pytest.param(
+        body("x " + "[" * 20_000 + f" {CITE}\n"),
+        [
+            f"{BODY.format(8)}20000 unclosed '[' brackets in one paragraph {LIMIT}",
+            f"{BODY.format(8)}line of 20036 characters (at most 5000 characters)",
+            f"{BODY.format(8)}paragraph with 20001 {OPENERS}",
+        ],
+        id="slow-brackets",
+    ),
+    pytest.param(
+        body(f"A claim {CITE}.\n\n" * 201),
+        [f"{BODY.format(8)}body with 201 citations (at most 200: split the note)"],
+        id="too-many-citations",
+    ),
+    pytest.param(
+        body(f"A claim {CITE}, " + "![" * 5 + "\n"),
+        [f"{BODY.format(8)}5 unclosed '[' brackets in one paragraph {LIMIT}"],
+        id="unclosed-image-brackets",
+    ),
+    pytest.param(
+        body(f"A claim {CITE}, " + "[a](" * 5 + "\n"),
+        [f"{BODY.format(8)}5 unclosed '(' parentheses in one paragraph {LIMIT}"],
+        id="unclosed-link-parentheses",
+    ),
+    pytest.param(
+        body(f"A claim {CITE}, " + " x ".join("`" * k for k in range(1, 6)) + "\n"),
+        [f"{BODY.format(8)}5 unclosed backtick runs in one paragraph {LIMIT}"],
+        id="unclosed-backticks",
+    ),
+    pytest.param(
+        body(f"A claim {CITE}, <a \n"),
+        [
+            f"{BODY.format(8)}'<' at column 44 opens a tag that is not closed on its line "
+            "(a whole tag on one line, or &lt; for a literal '<')"
+        ],
+        id="unclosed-tag",
+    ),
+]
+
+
+INVISIBLE = "(visible characters only: no zero-width, soft hyphen or bidi control characters)"
+LOOKS = "(a name that cannot be taken for another note's: Unicode confusables)"
+LOWTOWN = "lowtown (seeds/places/lowtown.md:2)"
+SITE_PAGE = "(a page of the site, e.g. ../people/x.md)"
+
+NAME_CASES = [
+    pytest.param(
+        {"places/bad.md": place("Lоwtоwn")},
+        [
+            f"{P}:2: name: 'Lоwtоwn' looks like 'Lowtown' of {LOWTOWN} {LOOKS}",
+            f"{P}:2: name: 'Lоwtоwn' mixes Cyrillic and Latin letters ('о' is U+043E CYRILLIC SMALL LETTER O) "
+            "(each word in one script)",
+            f"seeds/places/lowtown.md:2: name: 'Lowtown' looks like 'Lоwtоwn' of bad ({P}:2) {LOOKS}",
+        ],
+        id="cyrillic-look-alike",
+    ),
+    pytest.param(
+        {"places/moscow.md": place("Moscow"), "places/bad.md": place("Моѕсоԝ")},
+        [
+            f"{P}:2: name: 'Моѕсоԝ' looks like 'Moscow' of moscow (seeds/places/moscow.md:2) {LOOKS}",
+            f"seeds/places/moscow.md:2: name: 'Moscow' looks like 'Моѕсоԝ' of bad ({P}:2) {LOOKS}",
+        ],
+        id="all-cyrillic-look-alike",
+    ),
+    pytest.param(
+        {"places/bad.md": place("Canary", "aliases: [Ｌｏｗｔｏｗｎ]\n")},
+        [
+            f"{P}:7: aliases[0]: 'Ｌｏｗｔｏｗｎ' is also a name or alias of {LOWTOWN} (each name and alias on one note only)",
+            f"seeds/places/lowtown.md:2: name: 'Lowtown' is also a name or alias of bad ({P}:7) "
+            "(each name and alias on one note only)",
+            "seeds/organizations/lowtown-council.md:3: summary: [[Lowtown]] is ambiguous (one of the ids bad, lowtown)",
+            "seeds/people/ada-brook.md:4: summary: [[Lowtown]] is ambiguous (one of the ids bad, lowtown)",
+            "seeds/places/lowtown-bridge.md:4: summary: [[Lowtown]] is ambiguous (one of the ids bad, lowtown)",
+        ],
+        id="fullwidth-alias",
+    ),
+    pytest.param(
+        {"places/bad.md": place("Canary", "aliases: [𝐋𝐨𝐰𝐭𝐨𝐰𝐧 Bridge]\n")},
+        [
+            f"{P}:7: aliases[0]: '𝐋𝐨𝐰𝐭𝐨𝐰𝐧 Bridge' is also a name or alias of lowtown-bridge "
+            "(seeds/places/lowtown-bridge.md:2) (each name and alias on one note only)",
+            f"seeds/places/lowtown-bridge.md:2: name: 'Lowtown Bridge' is also a name or alias of bad ({P}:7) "
+            "(each name and alias on one note only)",
+            *(
+                f"seeds/{where}: [[Lowtown Bridge]] is ambiguous (one of the ids bad, lowtown-bridge)"
+                for where in (
+                    "events/bridge-opening.md:3: summary",
+                    "organizations/river-works-company.md:3: summary",
+                    "questions/how-much-did-the-bridge-cost.md:4: answer",
+                    "themes/infrastructure.md:3: summary",
+                )
+            ),
+        ],
+        id="mathematical-alias",
+    ),
+    pytest.param(
+        {"places/bad.md": place("Low\u200btown")},
+        [f"{P}:2: name: 'Low\\u200btown' holds an invisible or format character (U+200B ZERO WIDTH SPACE) {INVISIBLE}"],
+        id="zero-width-space",
+    ),
+    pytest.param(
+        {"places/bad.md": place("Canary", "aliases: [Low\u00adtown]\n")},
+        [f"{P}:7: aliases[0]: 'Low\\xadtown' holds an invisible or format character (U+00AD SOFT HYPHEN) {INVISIBLE}"],
+        id="soft-hyphen",
+    ),
+    pytest.param(
+        {"places/bad.md": place("\u202enwotwoL")},
+        [
+            f"{P}:2: name: '\\u202enwotwoL' holds an invisible or format character (U+202E RIGHT-TO-LEFT OVERRIDE) "
+            f"{INVISIBLE}"
+        ],
+        id="bidi-override",
+    ),
+    pytest.param(
+        {"places/bad.md": place("' '")},
+        [f"{P}:2: name: ' ' has no letter or digit (a name)"],
+        id="name-of-one-space",
+    ),
+    pytest.param(
+        {"places/bad.md": place("\u200b")},
+        [
+            f"{P}:2: name: '\\u200b' has no letter or digit (a name)",
+            f"{P}:2: name: '\\u200b' holds an invisible or format character (U+200B ZERO WIDTH SPACE) {INVISIBLE}",
+        ],
+        id="name-of-one-zero-width-space",
+    ),
+]
+
+SITE_CASES = [
+    pytest.param(
+        {"themes/index.md": "---\nname: Index theme\nsummary: A theme " + CITE + ".\n---\n"},
+        [
+            "seeds/themes/index.md:1: id: id 'index' is reserved: themes/index.md is the generated index (another file name)"
+        ],
+        id="reserved-id-index",
+    ),
+    pytest.param(
+        body(f"See [a note](../people/missing.md) {CITE}.\n"),
+        [f"{BODY.format(8)}link '../people/missing.md' matches no page of the site {SITE_PAGE}"],
+        id="link-to-missing-page",
+    ),
+    pytest.param(
+        body(f"See [it](lowtown.md#nowhere) {CITE}.\n"),
+        [
+            f"{BODY.format(8)}link 'lowtown.md#nowhere': places/lowtown.md has no anchor #nowhere "
+            "(a heading of that page, or no #anchor)"
+        ],
+        id="link-to-missing-anchor",
+    ),
+    pytest.param(
+        body(f"See [it](/places/lowtown.md) {CITE}.\n"),
+        [f"{BODY.format(8)}absolute link '/places/lowtown.md' (a path relative to this page, e.g. ../people/x.md)"],
+        id="absolute-link",
+    ),
+    pytest.param(
+        body(f"See [it](../../../../etc/passwd) {CITE}.\n"),
+        [f"{BODY.format(8)}link '../../../../etc/passwd' leaves the site (a page of the site)"],
+        id="link-out-of-the-site",
+    ),
+    pytest.param(
+        body(f"See ![a pixel](https://tracker.example/p.png) {CITE}.\n"),
+        [
+            f"{BODY.format(8)}image from another site 'https://tracker.example/p.png' "
+            "(an image stored in the site, by a relative path)"
+        ],
+        id="image-from-another-origin",
+    ),
+    pytest.param(
+        body(f"## Relations\n\nText {CITE}.\n"),
+        [
+            f"{BODY.format(8)}heading 'Relations' has the anchor #relations of a section the site writes (another heading)"
+        ],
+        id="heading-takes-a-generated-anchor",
+    ),
+    pytest.param(
+        body(f'A claim {CITE}{{: #fn:1 }}\n\n<span id="relations">x</span> {CITE}.\n'),
+        [
+            f"{BODY.format(8)}id 'fn:1' is one the site gives its footnotes and sections (another id)",
+            f"{BODY.format(10)}id 'relations' is one the site gives its footnotes and sections (another id)",
+        ],
+        id="id-takes-a-citation-anchor",
+    ),
+    pytest.param(
+        body(f"See [Lowtown](lowtown.md), [the index](index.md) and [the gazette](../sources/gazette.md) {CITE}.\n"),
+        [],
+        id="links-that-resolve",
+    ),
+]
+
+
+REL = "relations:\n  - type: {}\n    target: {}\n    cite:\n      - gazette: the mayor of Lowtown\n"
+SOURCE = "---\ntitle: T\npublisher: P\ndate: 2020\nfile: {}\nsha256: " + "0" * 64 + "\n---\nA report " + CITE + ".\n"
+
+SMALL_CASES = [
+    pytest.param(
+        {"places/bad.md": place(extra=REL.format("borders", "lowtown") + REL.format("borders", "lowtown")[11:])},
+        [f"{P}:12: relations[1]: relation borders lowtown is given twice (also at line 8) (each relation once)"],
+        id="duplicate-relation",
+    ),
+    pytest.param(
+        {
+            "places/bad.md": place(extra=REL.format("child-of", "bad-two")),
+            "places/bad-two.md": place("Canary Two", extra=REL.format("child-of", "bad")),
+        },
+        [
+            f"{P}:8: relations[0]: bad child-of bad-two contradicts bad-two child-of bad (seeds/places/bad-two.md:8) "
+            "(one direction only)",
+            f"seeds/places/bad-two.md:8: relations[0]: bad-two child-of bad contradicts bad child-of bad-two ({P}:8) "
+            "(one direction only)",
+        ],
+        id="contradictory-relations",
+    ),
+    pytest.param(
+        {
+            "places/bad.md": place(extra=REL.format("borders", "bad-two")),
+            "places/bad-two.md": place("Canary Two", extra=REL.format("borders", "bad")),
+        },
+        [
+            f"{P}:8: relations[0]: relation borders bad-two is also given by bad-two (seeds/places/bad-two.md:8) "
+            "(a symmetric relation on one of its two notes)"
+        ],
+        id="symmetric-relation-from-both-sides",
+    ),
+    pytest.param(
+        {"sources/bad.md": SOURCE.format("gazette.txt")},
+        [
+            "seeds/sources/bad.md:6: sha256: gazette.txt has checksum "
+            "70fd09bfb0efa430dd27920ee7d19668849b69f5a5d3a81101226165da604301 "
+            f"({'0' * 64}, the text the quotes were checked against)"
+        ],
+        id="checksum-at-its-line",
+    ),
+    pytest.param(
+        {"sources/bad.md": SOURCE.format("missing.txt")},
+        [
+            f"seeds/sources/bad.md:5: file: source text 'missing.txt' not found in {CORPUS / 'sources'} "
+            "(a file in the sources directory)"
+        ],
+        id="missing-source-text-at-its-line",
+    ),
+    pytest.param(
+        {"questions/bad.md": "---\nquestion: Who?\ncategory: who\nanswer: The mayor " + CITE + ".\n---\n"},
+        [
+            "seeds/questions/bad.md:4: answer: answer without a [[link]] (a [[link]] to the page that holds the sourced answer)"
+        ],
+        id="question-without-link",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES, *BODY_CASES, *NAME_CASES, *SITE_CASES, *SMALL_CASES],
+)
 def test_each_case_has_its_exact_message_and_hides_nothing(
     tmp_path: Path, files: dict[str, str | bytes | Link], expected: list[str]
 ) -> None:
@@ -532,7 +882,11 @@ def test_implicit_typing_never_applies(tmp_path: Path) -> None:
     extra = "aliases: [" + ", ".join(aliases) + "]\ncoordinates:\n  lat: 007\n  lon: -12.50\n"
     text = place(extra=extra).replace("type: city", "type: city").replace("name: Canary", "name: 2022-05-17")
     result = run(tmp_path, {"places/bad.md": text})
-    assert messages(result) == [WITNESS_MESSAGE]
+    # "~" stays the text "~" (not null); as a name it shows no letter, which is a problem of its own.
+    assert messages(result) == [
+        WITNESS_MESSAGE,
+        "seeds/places/bad.md:7: aliases[3]: '~' has no letter or digit (a name)",
+    ]
     note = result.graph.notes[NoteId("bad")]
     assert note.name == "2022-05-17"
     assert list(note.aliases) == aliases
@@ -574,7 +928,7 @@ def test_a_real_build_fails_and_names_every_broken_file(corpus: Path) -> None:
     """All the files of the tables at once in a real ``mkdocs build``: it fails and names each one."""
     expected_files = {WITNESS_MESSAGE.split(":", 1)[0]}
     seeds = corpus / "seeds"
-    for case in [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES]:
+    for case in [*YAML_CASES, *SCHEMA_CASES, *PATH_CASES, *BODY_CASES, *SITE_CASES, *SMALL_CASES]:
         files, case_messages = case.values
         if case.id in {"same-id-twice", "alias-shared-case-folded"} or any(isinstance(v, Link) for v in files.values()):
             continue  # they change what other notes resolve to, or span output lines; checked one by one above
@@ -593,6 +947,8 @@ def test_a_real_build_fails_and_names_every_broken_file(corpus: Path) -> None:
 
 
 B = "seeds/places/bad.md:8: body: "
+KEPT = "(class, id, title, lang or dir (and href, src, alt on links and images))"
+CLASS = "(no class, or an admonition type such as note, tip or warning)"
 LINK_EXPECTED = "(an http, https, mailto or relative link)"
 HTML_CASES = [
     pytest.param(
@@ -677,7 +1033,43 @@ HTML_CASES = [
         "[x](vbscript:msgbox(1))", [f"{B}link to a vbscript: address is removed {LINK_EXPECTED}"], id="vbscript"
     ),
     pytest.param(
-        "[ok](https://x.example) [mail](mailto:a@x.example) [rel](../y.md) <b>bold</b> `<script>` in code"
+        '<span style="color:red">red</span>', [f"{B}attribute style= of <span> is removed {KEPT}"], id="style"
+    ),
+    pytest.param(
+        '<font color="red">red</font>', [f"{B}<font> is removed from the page (Markdown, or plain HTML)"], id="font"
+    ),
+    pytest.param(
+        "<marquee>m</marquee>", [f"{B}<marquee> is removed from the page (Markdown, or plain HTML)"], id="marquee"
+    ),
+    pytest.param(
+        "<audio src=a.mp3></audio>", [f"{B}<audio> is removed from the page (Markdown, or plain HTML)"], id="audio"
+    ),
+    pytest.param(
+        '<a href="https://x.example" target="_blank">x</a>',
+        [f"{B}attribute target= of <a> is removed {KEPT}"],
+        id="target",
+    ),
+    pytest.param(
+        '<b data-track="1">b</b>', [f"{B}attribute data-track= of <b> is removed {KEPT}"], id="data-attribute"
+    ),
+    pytest.param(
+        '<b id="__search">b</b>',
+        [f"{B}id '__search' is removed (an id that does not start with '__' (the theme's own))"],
+        id="theme-id",
+    ),
+    pytest.param(
+        '<b class="md-button">b</b> [x](lowtown.md){: .md-typeset }',
+        [f"{B}class 'md-button' is removed {CLASS}", f"{B}class 'md-typeset' is removed {CLASS}"],
+        id="theme-class",
+    ),
+    pytest.param('<b class="note">b</b>', [], id="allowed-class"),
+    pytest.param(
+        '<img src="https://tracker.example/p.png" alt="">',
+        [f"{B}image from another site is removed (an image stored in the site, by a relative path)"],
+        id="html-image-from-another-origin",
+    ),
+    pytest.param(
+        "[ok](https://x.example) [mail](mailto:a@x.example) [rel](../places/lowtown.md) <b>bold</b> `<script>` in code"
         " ``[x](javascript:a)``",
         [],
         id="allowed",
@@ -723,3 +1115,56 @@ def test_html_in_code_is_shown_as_text_and_not_named() -> None:
     assert [(offset, what) for offset, what, _ in findings(text)] == [
         (len(text) - 8, "<script> is removed from the page")
     ]
+
+
+def test_a_note_that_would_replace_a_page_is_named_by_check_render_and_build(corpus: Path) -> None:
+    """``seeds/themes/index.md`` would be the Themes index: every entry point names it, in the same words."""
+    (corpus / "seeds" / "themes" / "index.md").write_text(
+        "---\nname: Index theme\nsummary: A theme " + CITE + ".\n---\n"
+    )
+    message = "seeds/themes/index.md:1: id: id 'index' is reserved: themes/index.md is the generated index (another file name)"
+    build = mkdocs_build(corpus)
+    assert build.returncode == 1
+    assert f"ERROR   -  refsite: {message}" in build.stdout
+    for command in (["check"], ["render", "--out", str(corpus / "out")]):
+        run = subprocess.run(
+            [sys.executable, "-m", "refsite.cli", *command, "--sources", "sources"],
+            cwd=corpus,
+            capture_output=True,
+            text=True,
+        )
+        assert (run.returncode, run.stdout.splitlines()) == (1, [message])
+    preview = run_pipeline(corpus / "seeds", corpus / "sources", display_root=corpus)  # what serve shows
+    assert [str(p) for p in preview.problems] == [message]
+    themes_index = next(page for page in preview.pages if page.path == "themes/index.md")
+    assert "Index theme" not in themes_index.markdown
+
+
+def test_a_kind_folder_that_is_a_symbolic_link_is_one_problem(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(CORPUS / "seeds", project / "seeds")
+    (project / "seeds" / "themes").rename(project / "elsewhere")
+    (project / "seeds" / "themes").symlink_to(project / "elsewhere")
+    result = run_pipeline(project / "seeds", CORPUS / "sources", display_root=project)
+    assert messages(result) == ["seeds/themes:1: file: symbolic links are not allowed (a regular file)"]
+
+
+def test_body_links_that_check_accepts_pass_the_strict_build(corpus: Path) -> None:
+    """The links check lets through only what the strict build resolves: pages, and headings of bodies."""
+    body = (
+        f"## Background\n\nSee [Lowtown](lowtown.md), [the gazette](../sources/gazette.md), [above](#background),"
+        f" [the index](index.md) and [a site](https://x.example/) {CITE}.\n"
+    )
+    (corpus / "seeds" / "places" / "good.md").write_text(place("Good Town") + body)
+    (corpus / "seeds" / "places" / "other.md").write_text(
+        place("Other Town") + f"See [its background](good.md#background) {CITE}.\n"
+    )
+    check = subprocess.run(
+        [sys.executable, "-m", "refsite.cli", "check", "--sources", "sources"],
+        cwd=corpus,
+        capture_output=True,
+        text=True,
+    )
+    assert (check.returncode, check.stdout) == (0, "")
+    build = mkdocs_build(corpus, "--strict")
+    assert build.returncode == 0, build.stdout

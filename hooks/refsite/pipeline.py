@@ -19,6 +19,7 @@ from refsite.resolve.graph import Graph, ResolveResult
 from refsite.resolve.quotes import QuoteReport, check_quotes
 from refsite.validate.html_check import html_warnings
 from refsite.validate.notes import Unbuilt, ValidationResult, validate_notes
+from refsite.validate.site import hand_written_pages
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ class Stages:
     def load(self, seeds_dir: Path, display_root: Path | None) -> LoadResult:
         return load_notes(seeds_dir, display_root)
 
-    def validate(self, raws: tuple[RawNote, ...]) -> ValidationResult:
-        return validate_notes(raws)
+    def validate(self, raws: tuple[RawNote, ...], docs: frozenset[str]) -> ValidationResult:
+        return validate_notes(raws, docs)
 
     def html_warnings(self, raws: tuple[RawNote, ...]) -> list[Problem]:
         return html_warnings(raws)
@@ -94,7 +95,7 @@ def run_pipeline(
 
     loaded = stages.load(seeds_dir, display_root)
     lap("load")
-    validated = stages.validate(loaded.notes)
+    validated = stages.validate(loaded.notes, hand_written_pages(seeds_dir.parent / "docs"))
     warnings = sorted_problems(stages.html_warnings(loaded.notes))
     note_count, load_problems, unreadable = len(loaded.notes), loaded.problems, loaded.unreadable
     del loaded  # the raw notes are not needed past this point: free them before rendering (peak memory)

@@ -182,6 +182,9 @@ class SourceDetails:
     sha256: str
     people: tuple[NoteId, ...] = ()
     """Person notes of the people the text quotes or paraphrases (and its author, if a person note)."""
+    file_line: int = 1
+    """Lines of the ``file`` and ``sha256`` fields, for problems with the source text."""
+    sha256_line: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,9 +133,10 @@ class CachedStages:
             cache.keep(key, parsed)
         return parsed
 
-    def validate(self, raws: tuple[RawNote, ...]) -> ValidationResult:
+    def validate(self, raws: tuple[RawNote, ...], docs: frozenset[str]) -> ValidationResult:
         # A raw note reused by the load stage is the same object: it is not validated again.
-        return collect_validated(raws, [self.cache.by_object("validate", raw, validate_note) for raw in raws])
+        validated = [self.cache.by_object("validate", raw, validate_note) for raw in raws]
+        return collect_validated(raws, validated, docs)
 
     def html_warnings(self, raws: tuple[RawNote, ...]) -> list[Problem]:
         return [warning for raw in raws for warning in self.cache.by_object("html", raw, note_html_warnings)]

@@ -116,8 +116,9 @@ def list_note_files(seeds_dir: Path, display_root: Path | None = None) -> NoteFi
         shown = _show(path, root)
         if info is not None and stat.S_ISLNK(info.st_mode):
             problems.append(Problem(shown, 1, "file", "symbolic links are not allowed", "a regular file"))
-            unreadable.extend(_identity(path, relative))
-        elif info is not None and stat.S_ISDIR(info.st_mode):
+            unreadable.extend(_identity(path, relative) or _linked_folder(path, relative))
+            continue
+        if info is not None and stat.S_ISDIR(info.st_mode):
             if len(relative) > 1:
                 problems.append(Problem(shown, 1, "file", "folder inside a kind folder", "notes directly in it"))
             elif relative[0] not in KIND_BY_FOLDER:
@@ -151,6 +152,19 @@ def _identity(path: Path, relative: tuple[str, ...]) -> list[tuple[Kind, NoteId]
     if len(relative) == 2 and relative[0] in KIND_BY_FOLDER and path.suffix == ".md" and is_valid_id(path.stem):
         return [(KIND_BY_FOLDER[relative[0]], NoteId(path.stem))]
     return []
+
+
+def _linked_folder(path: Path, relative: tuple[str, ...]) -> list[tuple[Kind, NoteId]]:
+    """The notes a kind folder that is a symbolic link would hold: named only (never read), so that
+    the one problem of the link is not followed by one for every reference to its notes."""
+    if len(relative) != 1 or relative[0] not in KIND_BY_FOLDER:
+        return []
+    try:
+        names = os.listdir(path)
+    except OSError:
+        return []
+    kind = KIND_BY_FOLDER[relative[0]]
+    return [(kind, NoteId(name[:-3])) for name in names if name.endswith(".md") and is_valid_id(name[:-3])]
 
 
 def _folders_expected() -> str:

@@ -69,14 +69,14 @@ def read_source_files(notes: tuple[Note, ...], sources_dir: Path) -> SourceFiles
         path = sources_dir / details.file
         if not path.is_file():
             message = f"source text {details.file!r} not found in {sources_dir}"
-            problems.append(Problem(note.path, 1, "file", message, "a file in the sources directory"))
+            problems.append(Problem(note.path, details.file_line, "file", message, "a file in the sources directory"))
             continue
         text = path.read_bytes()
         digest = hashlib.sha256(text).hexdigest()
         if digest != details.sha256:
             message = f"{details.file} has checksum {digest}"
             expected = f"{details.sha256}, the text the quotes were checked against"
-            problems.append(Problem(note.path, 1, "sha256", message, expected))
+            problems.append(Problem(note.path, details.sha256_line, "sha256", message, expected))
         data[note.ident] = text
     return SourceFiles(data, tuple(problems))
 

@@ -14,6 +14,7 @@ from refsite.core.problems import Problem
 from refsite.core.slugs import ENTITY_KINDS, Kind
 from refsite.load.frontmatter_yaml import FieldPath, field_name
 from refsite.load.notes import RawNote
+from refsite.validate.confusables import has_letter_or_digit, invisible, skeleton
 
 NAME_FIELD = {Kind.SOURCE: "title", Kind.DISAGREEMENT: "topic", Kind.QUESTION: "question"}
 # Scripts whose letters look alike: a word that mixes them is a spoofed or mistyped name.
@@ -22,8 +23,11 @@ _WORD = re.compile(r"\w+")
 
 
 def name_key(text: str) -> str:
-    """The form in which names and aliases are compared: NFC, case-folded, single-spaced."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    """The form in which names and aliases are compared: NFKC, case-folded, single-spaced.
+
+    NFKC, not NFC: fullwidth ("Ｍｏｓｃｏｗ") and mathematical ("𝐌𝐨𝐬𝐜𝐨𝐰") letters are the same name.
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def names_of(raw: RawNote) -> list[tuple[FieldPath, str]]:
@@ -66,8 +70,26 @@ def name_problems(raws: tuple[RawNote, ...]) -> list[Problem]:
     """Mixed-script names, and names or aliases that two notes share (compared by :func:`name_key`)."""
     problems: list[Problem] = []
     holders: dict[str, dict[str, tuple[RawNote, FieldPath]]] = defaultdict(dict)
+    looks: dict[str, dict[str, tuple[RawNote, FieldPath, str]]] = defaultdict(dict)
     for raw in raws:
         for path, name in names_of(raw):
+            hidden = invisible(name)
+            if hidden:
+                problems.append(
+                    Problem(
+                        raw.path,
+                        raw.line_of(path),
+                        field_name(path),
+                        f"{name!r} holds an invisible or format character ({hidden})",
+                        "visible characters only: no zero-width, soft hyphen or bidi control characters",
+                    )
+                )
+            if not has_letter_or_digit(name):
+                problems.append(
+                    Problem(raw.path, raw.line_of(path), field_name(path), f"{name!r} has no letter or digit", "a name")
+                )
+            if raw.kind in ENTITY_KINDS and not hidden:
+                looks[skeleton(name)].setdefault(raw.path, (raw, path, name_key(name)))
             mixed = mixed_script(name)
             if mixed:
                 problems.append(
@@ -94,6 +116,32 @@ def name_problems(raws: tuple[RawNote, ...]) -> list[Problem]:
                     "each name and alias on one note only",
                 )
             )
+    problems += _look_alikes(looks)
+    return problems
+
+
+def _look_alikes(looks: dict[str, dict[str, tuple[RawNote, FieldPath, str]]]) -> list[Problem]:
+    """Names of different notes that differ but share a confusable skeleton (see validate.confusables)."""
+    problems: list[Problem] = []
+    for by_note in looks.values():
+        if len(by_note) < 2 or len({key for _, _, key in by_note.values()}) < 2:
+            continue
+        for raw, path, key in by_note.values():
+            others = ", ".join(
+                f"{_value(other, other_path)!r} of {other.ident} ({other.path}:{other.line_of(other_path)})"
+                for other, other_path, other_key in by_note.values()
+                if other is not raw and other_key != key
+            )
+            if others:
+                problems.append(
+                    Problem(
+                        raw.path,
+                        raw.line_of(path),
+                        field_name(path),
+                        f"{_value(raw, path)!r} looks like {others}",
+                        "a name that cannot be taken for another note's: Unicode confusables",
+                    )
+                )
     return problems
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from refsite.core.model import (
@@ -11,6 +10,7 @@ from refsite.core.model import (
     DisagreementDetails,
     EquipmentDetails,
     EventDetails,
+    LinkRef,
     Note,
     OrganizationDetails,
     PartialDate,
@@ -29,8 +29,12 @@ from refsite.core.relations import wording
 from refsite.core.slugs import ENTITY_KINDS, Kind, NoteId
 from refsite.load.frontmatter_yaml import FieldPath, field_name
 from refsite.load.notes import RawNote
+from refsite.validate.body import checked_body
+from refsite.validate.limits import limit_problems
 from refsite.validate.names import name_problems
+from refsite.validate.relations import relation_problems
 from refsite.validate.schema_check import schema_problems, without_unknown_fields
+from refsite.validate.site import reserved_problem, site_problems
 from refsite.validate.textparse import parse_cite_items, parse_text
 
 _ANY_ENTITY = frozenset(ENTITY_KINDS)
@@ -119,6 +123,10 @@ class _NoteBuilder:
         value = self._get((key,))
         if value is None:
             return None
+        limits = limit_problems(str(value), self.raw.path, key, self.raw.line_of((key,)), spans_lines=False)
+        if limits:
+            self.problems.extend(limits)
+            return RichText((), key, self.raw.line_of((key,)))
         text = parse_text(str(value), self.raw.path, key, self.raw.line_of((key,)), self.problems)
         if required_citation and not text.citations:
             self.problem((key,), "no citation", 'a [@source-id "quote"] citation')
@@ -126,23 +134,12 @@ class _NoteBuilder:
 
     def body(self) -> RichText:
         raw = self.raw
+        limits, scan = checked_body(raw.body, raw.path, raw.body_line)
+        if scan is None:  # not parsed, and nothing of it rendered: past the limits, parsers take quadratic time
+            self.problems.extend(limits)
+            return RichText((), "body", raw.body_line)
         text = parse_text(raw.body, raw.path, "body", raw.body_line, self.problems)
-        line = raw.body_line
-        for block in re.split(r"\n[ \t]*\n", raw.body):
-            stripped = block.strip()
-            needs = stripped and not stripped.startswith(("#", "<!--")) and not re.search(r"\[@", block)
-            if needs:
-                offset = len(block) - len(block.lstrip("\n"))
-                self.problems.append(
-                    Problem(
-                        raw.path,
-                        line + offset,
-                        "body",
-                        "paragraph without a citation",
-                        'a [@source-id "quote"] citation',
-                    )
-                )
-            line += block.count("\n") + 2
+        self.problems.extend(scan.problems)
         return text
 
 
@@ -244,6 +241,8 @@ def _details(b: _NoteBuilder, kind: Kind):  # noqa: ANN202 - one of the Details 
             file=str(data["file"]),
             sha256=str(data["sha256"]),
             people=b.refs_list("people", frozenset({Kind.PERSON}), "quoted in"),
+            file_line=b.raw.line_of(("file",)),
+            sha256_line=b.raw.line_of(("sha256",)),
         )
     if kind is Kind.DISAGREEMENT:
         claims = []
@@ -256,23 +255,34 @@ def _details(b: _NoteBuilder, kind: Kind):  # noqa: ANN202 - one of the Details 
     if kind is Kind.QUESTION:
         answer = b.text("answer", required_citation=True)
         assert answer is not None  # required by the schema
+        if answer.segments and not any(isinstance(s, LinkRef) for s in answer.segments):
+            b.problem(("answer",), "answer without a [[link]]", "a [[link]] to the page that holds the sourced answer")
         return QuestionDetails(str(data["category"]), answer)
     return None
 
 
-def validate_notes(raws: tuple[RawNote, ...]) -> ValidationResult:
-    """Validate every raw note; invalid ones are reported and listed as unbuilt."""
-    return collect(raws, [validate_note(raw) for raw in raws])
+def validate_notes(raws: tuple[RawNote, ...], docs: frozenset[str] = frozenset()) -> ValidationResult:
+    """Validate every raw note; invalid ones are reported and listed as unbuilt.
+
+    ``docs`` lists the hand-written pages, whose paths no note may take (see validate.site).
+    """
+    return collect(raws, [validate_note(raw) for raw in raws], docs)
 
 
-def collect(raws: tuple[RawNote, ...], validated: list[Validated]) -> ValidationResult:
-    """The checks across notes (shared names), with what each note gave (``validated``, in order)."""
-    problems: list[Problem] = name_problems(raws)
+def collect(
+    raws: tuple[RawNote, ...], validated: list[Validated], docs: frozenset[str] = frozenset()
+) -> ValidationResult:
+    """The checks across notes (shared names, reserved paths, relations), with what each note gave
+    (``validated``, in the order of ``raws``)."""
+    problems: list[Problem] = name_problems(raws) + site_problems(raws, docs)
     notes: list[Note] = []
     unbuilt: list[Unbuilt] = []
-    for built, found in validated:
+    for raw, (built, found) in zip(raws, validated, strict=True):
         problems.extend(found)
+        if isinstance(built, Note) and reserved_problem(raw, docs) is not None:
+            built = Unbuilt(raw.kind, raw.ident, _names_of(raw))  # its page is the site's: never rendered
         (notes if isinstance(built, Note) else unbuilt).append(built)  # type: ignore[arg-type]
+    problems += relation_problems(notes)
     return ValidationResult(tuple(notes), tuple(unbuilt), tuple(problems))
 
 

@@ -73,6 +73,12 @@ CLASSES = ADMONITIONS | {
     "toc",
     "refsite-infobox",
     "refsite-kind",
+    # The renderer's own (render/): the lead, the narrative, aliases, excerpts, citation separators.
+    "refsite-aliases",
+    "refsite-cite-sep",
+    "refsite-excerpt",
+    "refsite-lead",
+    "refsite-narrative",
 }
 """Classes a page keeps: those of Python-Markdown's extensions and refsite's own, and the short token
 classes of code highlighting (``highlight``, ``k``, ``s2``…). Any other (such as Material's ``md-*``,

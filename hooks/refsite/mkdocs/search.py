@@ -32,8 +32,8 @@ from refsite.resolve.graph import Graph
 
 BUNDLE = "pagefind"
 """The folder of the site that Pagefind writes its index and scripts into."""
-EXCLUDED = (".refsite-infobox", ".footnote", ".footnote-ref", ".headerlink", ".admonition.failure")
-"""Never indexed: the fact table, the footnotes and their marks, heading anchors, the preview's problem list."""
+EXCLUDED = (".refsite-infobox", ".footnote", ".footnote-ref", ".headerlink", ".admonition.failure", ".refsite-aliases")
+"""Never indexed: the fact table, the footnotes and their marks, heading anchors, the preview's problem list, the aliases line (the page keys carry the aliases, weighted)."""
 LIST_SECTIONS = ("relations", "timeline", "referenced-by", "sources", "cited-by")
 """Sections that list other notes by name: not prose, and a name there says nothing about this page."""
 NAME_WEIGHT = {

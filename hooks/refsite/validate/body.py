@@ -24,6 +24,7 @@ Bodies are parsed only after the limits of limits.py have passed, so parsing is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -34,6 +35,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from refsite.core.problems import Problem
 from refsite.validate.limits import MAX_CITATIONS, limit_problems
 from refsite.validate.textparse import scan_tokens
+
+_Report = Callable[[int, str, str], None]
+"""Records a problem of the body: (line, message, expected)."""
 
 CITED = "\ue001"
 """Stands for a well-formed citation in the text that is parsed."""
@@ -175,7 +179,7 @@ def scan_body(body: str, path: str, first_line: int) -> BodyScan:
     return scan
 
 
-def _table_rows(tokens: list[Token], first_line: int, problem) -> None:  # noqa: ANN001 - the closure above
+def _table_rows(tokens: list[Token], first_line: int, problem: _Report) -> None:
     """Each row of a table body states something: each needs a citation."""
     row_line: int | None = None
     cited = False
@@ -211,7 +215,7 @@ def _visible(inline: Token) -> str:
     return "".join(parts)
 
 
-def _inline(token: Token, line: int, scan: BodyScan, problem) -> None:  # noqa: ANN001 - the closure above
+def _inline(token: Token, line: int, scan: BodyScan, problem: _Report) -> None:
     current = line
     for child in token.children or ():
         if child.type in ("softbreak", "hardbreak"):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from refsite.core.model import (
     Citation,
     Claim,
+    Details,
     DisagreementDetails,
     EquipmentDetails,
     EventDetails,
@@ -114,7 +116,7 @@ class _NoteBuilder:
     def cite(self, path: FieldPath) -> tuple[Citation, ...]:
         items = self._get(path) or []
         triples = []
-        for index, item in enumerate(items):  # type: ignore[arg-type]
+        for index, item in enumerate(_listed(items)):
             for source, quote in item.items():
                 triples.append((source, quote, self.raw.line_of((*path, index, source))))
         return parse_cite_items(triples, self.raw.path, field_name(path), self.problems)
@@ -151,7 +153,7 @@ def build_note(raw: RawNote, problems: list[Problem]) -> Note:
     name = str(data[_NAME_FIELD.get(kind, "name")])
     themes = b.refs_list("themes", frozenset({Kind.THEME}), "theme")
     relations = []
-    for index, item in enumerate(data.get("relations", [])):  # type: ignore[arg-type]
+    for index, item in enumerate(_listed(data.get("relations"))):
         target = b.ref(("relations", index, "target"), _ANY_ENTITY, wording(item["type"], inverse=True))
         relations.append(
             Relation(
@@ -170,7 +172,7 @@ def build_note(raw: RawNote, problems: list[Problem]) -> Note:
         ident=raw.ident,
         path=raw.path,
         name=name,
-        aliases=tuple(str(a) for a in data.get("aliases", [])),  # type: ignore[union-attr]
+        aliases=tuple(str(a) for a in _listed(data.get("aliases"))),
         summary=summary,
         body=body,
         themes=themes,
@@ -181,12 +183,17 @@ def build_note(raw: RawNote, problems: list[Problem]) -> Note:
     )
 
 
-def _details(b: _NoteBuilder, kind: Kind):  # noqa: ANN202 - one of the Details types
+def _listed(value: object) -> list[Any]:
+    """A list from the front matter (the schema check has made sure of its shape), or none."""
+    return value if isinstance(value, list) else []
+
+
+def _details(b: _NoteBuilder, kind: Kind) -> Details:
     data = b.raw.data
     place = frozenset({Kind.PLACE})
     if kind is Kind.PERSON:
         roles = []
-        for index, role in enumerate(data.get("roles", [])):  # type: ignore[arg-type]
+        for index, role in enumerate(_listed(data.get("roles"))):
             start, end = b.period(("roles", index, "start"), ("roles", index, "end"))
             roles.append(
                 Role(
@@ -246,10 +253,10 @@ def _details(b: _NoteBuilder, kind: Kind):  # noqa: ANN202 - one of the Details 
         )
     if kind is Kind.DISAGREEMENT:
         claims = []
-        for index, claim in enumerate(data["claims"]):  # type: ignore[arg-type]
+        for index, claim in enumerate(_listed(data["claims"])):
             path = ("claims", index, "claim")
-            text = parse_text(str(claim["claim"]), b.raw.path, field_name(path), b.raw.line_of(path), b.problems)
-            claims.append(Claim(text, b.cite(("claims", index, "cite"))))
+            said = parse_text(str(claim["claim"]), b.raw.path, field_name(path), b.raw.line_of(path), b.problems)
+            claims.append(Claim(said, b.cite(("claims", index, "cite"))))
         concerns = b.refs_list("concerns", frozenset(Kind), "disagreement about")
         return DisagreementDetails(str(data["aspect"]), concerns, tuple(claims))
     if kind is Kind.QUESTION:

@@ -53,7 +53,8 @@ def _fits_schema(raw: RawNote) -> bool:
 def _describe(value: object) -> str:
     if isinstance(value, str):
         return "text"
-    return _JSON_TYPES.get({list: "array", dict: "object"}.get(type(value), ""), type(value).__name__)
+    shape = "array" if isinstance(value, list) else "object" if isinstance(value, dict) else ""
+    return _JSON_TYPES.get(shape, type(value).__name__)
 
 
 def schema_problems(raw: RawNote) -> list[Problem]:

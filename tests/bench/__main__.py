@@ -24,7 +24,7 @@ from refsite.pipeline import run_pipeline
 
 from .corpus import Corpus, write_corpus
 from .measure import Run, corpus_sizes, mkdocs_build, run_child, site_size, stage_seconds
-from .report import INTRO, Result, machine, scaling, table
+from .report import BEFORE, INTRO, Result, machine, scaling, table
 from .search import folder_mb, indexing_seconds, search_cost
 from .serve import Edit, Server
 
@@ -235,6 +235,7 @@ def write_report(path: Path, results: list[Result], command: str, costs: str = "
     when = time.strftime("%Y-%m-%d")
     path.write_text(
         f"{INTRO.rstrip()}\n\n## Figures\n\nPrinted by `{command}` on {when}, on {machine()}.\n\n{tables}\n{growth_text}"
+        f"\n{BEFORE}"
     )
 
 

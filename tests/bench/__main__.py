@@ -28,7 +28,8 @@ from .report import BEFORE, INTRO, Result, machine, scaling, table
 from .search import folder_mb, indexing_seconds, search_cost
 from .serve import Edit, Server
 
-HOOK = Path(__file__).resolve().parents[2] / "hooks" / "refsite_hook.py"
+REPOSITORY = Path(__file__).resolve().parents[2]
+HOOK = REPOSITORY / "hooks" / "refsite_hook.py"
 """The project's hook file, next to the package in a checkout (``pip install -e``)."""
 NAV = [
     {"Home": "index.md"},
@@ -220,7 +221,7 @@ def _queries(project: Path) -> tuple[str, str]:
 def render_cost(sizes: list[int], work: Path) -> str:
     """The table of ``python -m tests.bench.render_cost``, run in a fresh process like the builds."""
     args = [sys.executable, "-m", "tests.bench.render_cost", "--sizes", ",".join(map(str, sizes))]
-    run = run_child(args, work)
+    run = run_child(args, REPOSITORY)  # the benchmark is a package of the checkout's tests/, not installed
     if run.returncode != 0:
         raise RuntimeError(f"render_cost failed:\n{run.output[-4000:]}")
     return run.output.strip() + "\n"

@@ -115,6 +115,7 @@ class _Writer:
         self.root = root
         self.rng = random.Random(seed)
         self.names = _Names(random.Random(seed + 1))
+        self.relations: set[tuple[str, str, str]] = set()
         self.notes: dict[Kind, list[_Note]] = {kind: [] for kind in Kind}
         self.texts: dict[str, list[list[str]]] = {}
         self.counts = kind_counts(total)
@@ -267,15 +268,26 @@ class _Writer:
             themes = {self.rng.choice(self.notes[Kind.THEME]).ident for _ in range(2)}
             lines.append(f"themes: [{', '.join(sorted(themes))}]")
         relations = self.rng.randint(3, 7) if note.kind is not Kind.THEME else self.rng.randint(0, 3)
-        if relations:
-            lines.append("relations:")
+        given: list[str] = []
         for _ in range(relations):
             target = self.entity(ENTITY_KINDS, note.ident)
-            lines += [f"  - type: {self.rng.choice(sorted(RELATION_TYPES))}", f"    target: {target.ident}"]
+            kind = self.rng.choice(sorted(RELATION_TYPES))
+            if not self._new_relation(note.ident, kind, target.ident):
+                continue  # the check refuses a relation given twice, or both ways
+            given += [f"  - type: {kind}", f"    target: {target.ident}"]
             if self.rng.random() < 0.5:
-                lines.append(f"    date: {self._date()}")
-            lines += self.cite_yaml(note, "    ")
+                given.append(f"    date: {self._date()}")
+            given += self.cite_yaml(note, "    ")
+        if given:
+            lines += ["relations:", *given]
         return "\n".join([*lines, "---", self.body(note)])
+
+    def _new_relation(self, source: str, kind: str, target: str) -> bool:
+        """Record a relation unless it, or the same one the other way round, is there already."""
+        if (source, kind, target) in self.relations or (target, kind, source) in self.relations:
+            return False
+        self.relations.add((source, kind, target))
+        return True
 
     def _date(self) -> str:
         return f"{self.rng.randint(1992, 2025)}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}"
